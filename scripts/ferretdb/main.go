@@ -1,0 +1,76 @@
+// Command ferretdb-embedded runs FerretDB 1.24 as a library with the SQLite
+// handler, for tests and for `npm start` on machines without a MongoDB.
+// The released ferretdb binary cannot be used: installed with `go install`
+// it panics at start because its version file is not part of the module.
+//
+// It prints one line, "listening <mongodb-uri>", once it accepts connections,
+// and exits when its standard input closes so that it never outlives the
+// Node.js process that started it.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
+	dataDir := flag.String("data", "", "directory holding the SQLite databases (created if missing)")
+	watchStdin := flag.Bool("watch-stdin", true, "exit when standard input is closed")
+	flag.Parse()
+
+	if *dataDir == "" {
+		fmt.Fprintln(os.Stderr, "ferretdb-embedded: -data is required")
+		os.Exit(2)
+	}
+	abs, err := filepath.Abs(*dataDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
+		os.Exit(2)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
+		os.Exit(2)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if *watchStdin {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
+
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+		Logger:    logger,
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
+		os.Exit(1)
+	}
+
+	done := make(chan struct{})
+	go func() {
+		_ = f.Run(ctx)
+		close(done)
+	}()
+
+	// MongoDBURI blocks until the listener is bound, so this line is the readiness signal.
+	fmt.Println("listening", f.MongoDBURI())
+	<-done
+}

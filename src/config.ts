@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the bot reads, validated once at startup. Secrets stay in this
+ * object and are never printed: error messages name variables, not values.
+ */
+
+const channelPrefix = /^[a-z0-9][a-z0-9_-]{0,20}$/;
+const emojiName = /^[a-z0-9_+'-]+$/;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required (the Bot User OAuth Token, xoxb-…)' })
+    .regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z
+    .string({ error: "is required (the app's Signing Secret, under Basic Information)" })
+    .min(8, "must be the app's Signing Secret"),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+    .optional(),
+  INCIDENT_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+  INCIDENT_CHANNEL_PREFIX: z
+    .string()
+    .regex(channelPrefix, 'must be 1–21 lowercase letters, digits, - or _, starting with a letter or digit')
+    .default('inc'),
+  TIMELINE_EMOJI: z
+    .string()
+    .transform((s) => s.replace(/^:|:$/g, ''))
+    .pipe(z.string().regex(emojiName, 'must be an emoji name such as pushpin'))
+    .default('pushpin'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export interface Config {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string;
+    readonly appToken: string | undefined;
+    readonly apiUrl: string | undefined;
+  };
+  readonly port: number;
+  readonly mongodbUri: string | undefined;
+  readonly timezone: string;
+  readonly channelPrefix: string;
+  readonly timelineEmoji: string;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const input: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) input[key] = optional(env[key]);
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? 'configuration');
+    const message = input[name] === undefined && issue?.code === 'invalid_type' ? issue.message : issue?.message;
+    throw new ConfigError(`${name} ${message ?? 'is invalid'}`);
+  }
+  const c = result.data;
+  return deepFreeze({
+    slack: {
+      botToken: c.SLACK_BOT_TOKEN,
+      signingSecret: c.SLACK_SIGNING_SECRET,
+      appToken: c.SLACK_APP_TOKEN,
+      apiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
+    },
+    port: c.PORT,
+    mongodbUri: c.MONGODB_URI,
+    timezone: c.INCIDENT_TIMEZONE,
+    channelPrefix: c.INCIDENT_CHANNEL_PREFIX,
+    timelineEmoji: c.TIMELINE_EMOJI,
+    logLevel: c.LOG_LEVEL,
+  });
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(value);
+}

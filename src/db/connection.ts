@@ -1,0 +1,64 @@
+import mongoose, { type Connection } from 'mongoose';
+import { counterModel } from './models/counter';
+import { incidentModel } from './models/incident';
+import { postmortemModel } from './models/postmortem';
+import { timelineEntryModel } from './models/timelineEntry';
+import { transcriptMessageModel } from './models/transcriptMessage';
+
+export interface Models {
+  counters: ReturnType<typeof counterModel>;
+  incidents: ReturnType<typeof incidentModel>;
+  timeline: ReturnType<typeof timelineEntryModel>;
+  transcript: ReturnType<typeof transcriptMessageModel>;
+  postmortems: ReturnType<typeof postmortemModel>;
+}
+
+export interface Database {
+  connection: Connection;
+  models: Models;
+  /** True while the server answers a ping. */
+  isHealthy(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a connection of its own (not mongoose's global one), so tests and
+ * tools can hold several, and builds every unique index before the first
+ * write: an index built late cannot stop a duplicate already stored.
+ */
+export async function connectDatabase(uri: string, opts: { dbName?: string } = {}): Promise<Database> {
+  const connection = mongoose.createConnection(uri, {
+    ...(opts.dbName ? { dbName: opts.dbName } : {}),
+    serverSelectionTimeoutMS: 5000,
+    // Fail at once when the server is gone, so Slack gets a 500 and redelivers, instead of a late answer.
+    bufferCommands: false,
+    autoIndex: false,
+  });
+  await connection.asPromise();
+  const models: Models = {
+    counters: counterModel(connection),
+    incidents: incidentModel(connection),
+    timeline: timelineEntryModel(connection),
+    transcript: transcriptMessageModel(connection),
+    postmortems: postmortemModel(connection),
+  };
+  for (const model of Object.values(models)) await model.createIndexes();
+  return {
+    connection,
+    models,
+    isHealthy: async () => {
+      try {
+        const db = connection.db;
+        if (!db || connection.readyState !== 1) return false;
+        await db.command({ ping: 1 }, { timeoutMS: 2000 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => connection.close(),
+  };
+}
+
+export const isDuplicateKeyError = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;

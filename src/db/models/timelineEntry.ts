@@ -1,0 +1,23 @@
+import { Schema, Types, type Connection, type InferSchemaType } from 'mongoose';
+
+const timelineEntrySchema = new Schema(
+  {
+    incidentId: { type: Schema.Types.ObjectId, required: true },
+    key: { type: String, required: true },
+    kind: { type: String, enum: ['declared', 'note', 'closed'] as const, required: true },
+    at: { type: Date, required: true },
+    authorId: { type: String, required: true },
+    authorName: { type: String, required: true },
+    text: { type: String, default: '' },
+    messageTs: { type: String },
+    threadTs: { type: String },
+    permalink: { type: String },
+  },
+  { timestamps: true },
+);
+// A duplicate here would be a timeline entry recorded twice: the index makes redelivery harmless.
+timelineEntrySchema.index({ incidentId: 1, key: 1 }, { unique: true });
+timelineEntrySchema.index({ incidentId: 1, at: 1 });
+
+export type TimelineEntryDoc = InferSchemaType<typeof timelineEntrySchema> & { _id: Types.ObjectId };
+export const timelineEntryModel = (conn: Connection) => conn.model('TimelineEntry', timelineEntrySchema, 'timeline_entries');

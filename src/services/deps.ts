@@ -1,0 +1,12 @@
+import type { PostmortemRenderer } from '../render/postmortem';
+import type { Repositories, SlackPort } from './ports';
+
+export interface ServiceDeps {
+  repos: Repositories;
+  slack: SlackPort;
+  renderer: PostmortemRenderer;
+  /** The only clock: the composition root passes Date-returning now(). */
+  now: () => Date;
+  settings: { channelPrefix: string; timelineEmoji: string; timezone: string };
+  log: { info(...a: unknown[]): void; warn(...a: unknown[]): void };
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** The parts of Slack's event payloads the bot relies on, checked instead of cast. */
+
+const ts = z.string().regex(/^\d+\.\d+$/);
+
+export const reactionEvent = z.object({
+  type: z.enum(['reaction_added', 'reaction_removed']),
+  user: z.string(),
+  reaction: z.string(),
+  item: z.object({ type: z.literal('message'), channel: z.string(), ts }),
+});
+
+/** A person's message: no subtype (or one that still is a person talking), not from a bot. */
+export const humanMessageEvent = z.object({
+  type: z.literal('message'),
+  subtype: z.enum(['thread_broadcast', 'file_share', 'me_message']).optional(),
+  channel: z.string(),
+  user: z.string(),
+  text: z.string().default(''),
+  ts,
+  thread_ts: ts.optional(),
+  bot_id: z.undefined(),
+});

@@ -1,0 +1,122 @@
+import type { WebClient } from '@slack/web-api';
+import { SlackApiError } from '../errors';
+import type { FetchedMessage, SlackMessageContent, SlackPort } from '../services/ports';
+
+/** Errors that mean "already done": the call's goal holds, so they are not failures. */
+const HARMLESS: Record<string, readonly string[]> = {
+  'conversations.invite': ['already_in_channel', 'cant_invite_self'],
+  'pins.add': ['already_pinned'],
+};
+
+function slackErrorCode(err: unknown): string {
+  if (typeof err !== 'object' || err === null) return String(err);
+  if ('data' in err && typeof err.data === 'object' && err.data !== null && 'error' in err.data) {
+    return String(err.data.error);
+  }
+  if ('code' in err && err.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
+  if ('statusCode' in err) return `http_${String(err.statusCode)}`;
+  return 'request_failed';
+}
+
+/**
+ * Every Web API call goes through here: Slack's `ok: false` becomes a
+ * SlackApiError with Slack's own code; 429s were already retried by the
+ * WebClient after Retry-After (its retryConfig decides how often).
+ */
+async function call<T>(method: string, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (HARMLESS[method]?.includes(code)) return undefined;
+    throw new SlackApiError(method, code, { cause: err });
+  }
+}
+
+const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function createSlackPort(client: WebClient): SlackPort {
+  const names = new Map<string, Promise<string>>();
+
+  const lookupName = async (userId: string): Promise<string> => {
+    try {
+      const res = await client.users.info({ user: userId });
+      const u = res.user;
+      // A postmortem is read by people outside the channel: the real name says more than a handle.
+      return u?.real_name || u?.profile?.real_name || u?.profile?.display_name || u?.name || userId;
+    } catch {
+      // A missing name must not lose the entry it belongs to: fall back to the id.
+      names.delete(userId);
+      return userId;
+    }
+  };
+
+  const content = (c: SlackMessageContent) => ({
+    text: c.text,
+    ...(c.blocks ? { blocks: c.blocks } : {}),
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+
+  return {
+    async createChannel(name) {
+      const res = await call('conversations.create', () => client.conversations.create({ name }));
+      const id = res?.channel?.id;
+      if (!id) throw new SlackApiError('conversations.create', 'no_channel_returned');
+      return { id, name: res.channel?.name ?? name };
+    },
+    async invite(channelId, userIds) {
+      await call('conversations.invite', () => client.conversations.invite({ channel: channelId, users: userIds.join(',') }));
+    },
+    async setTopic(channelId, topic) {
+      await call('conversations.setTopic', () => client.conversations.setTopic({ channel: channelId, topic }));
+    },
+    async postMessage(channelId, c) {
+      const res = await call('chat.postMessage', () => client.chat.postMessage({ channel: channelId, ...content(c) }));
+      if (!res?.ts) throw new SlackApiError('chat.postMessage', 'no_ts_returned');
+      return res.ts;
+    },
+    async updateMessage(channelId, ts, c) {
+      await call('chat.update', () => client.chat.update({ channel: channelId, ts, ...content(c) }));
+    },
+    async pin(channelId, ts) {
+      await call('pins.add', () => client.pins.add({ channel: channelId, timestamp: ts }));
+    },
+    async fetchMessage(channelId, ts): Promise<FetchedMessage | undefined> {
+      const res = await call('conversations.history', () =>
+        client.conversations.history({ channel: channelId, latest: ts, inclusive: true, limit: 1 }),
+      );
+      const m = res?.messages?.[0];
+      const user = asString(m?.user);
+      if (!m || m.ts !== ts || !user) return undefined;
+      const threadTs = asString(m.thread_ts);
+      return { ts, userId: user, text: m.text ?? '', ...(threadTs && threadTs !== ts ? { threadTs } : {}) };
+    },
+    async permalink(channelId, ts) {
+      try {
+        return (await client.chat.getPermalink({ channel: channelId, message_ts: ts })).permalink;
+      } catch {
+        return undefined; // a link is a convenience; the entry is recorded without it
+      }
+    },
+    userName(userId) {
+      let name = names.get(userId);
+      if (!name) {
+        name = lookupName(userId);
+        names.set(userId, name);
+      }
+      return name;
+    },
+    async uploadFile(channelId, file) {
+      await call('files.uploadV2', () =>
+        client.files.uploadV2({
+          channel_id: channelId,
+          filename: file.filename,
+          title: file.title,
+          content: file.content,
+          initial_comment: file.comment,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { slackTsToDate } from '../../src/domain/slackTime';
+import type { User, Channel } from '../support/slack/standInModel';
+import { startTestApp, type TestApp } from '../support/testApp';
+import { waitUntil } from '../support/wait';
+
+/**
+ * The thin slice, end to end: /incident start → a message marked with the
+ * timeline emoji → /incident close → a stored and uploaded postmortem draft.
+ */
+describe('from /incident start to a stored postmortem', () => {
+  let t: TestApp;
+  let clock: number;
+  let alice: User;
+  let bob: User;
+  let general: Channel;
+
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'slice', env: { INCIDENT_TIMEZONE: 'America/New_York' } });
+    clock = Date.UTC(2024, 6, 10, 14, 0, 20) / 1000; // 10:00:20 AM EDT
+    t.standIn.setClock(() => clock);
+    alice = t.standIn.addUser({ name: 'alice', realName: 'Alice Archer', displayName: 'alice.a' });
+    bob = t.standIn.addUser({ name: 'bob', realName: 'Bob Baker' });
+    general = t.standIn.addChannel({ name: 'general', members: [alice.id, bob.id] });
+  });
+  afterAll(() => t.stop());
+
+  it('declares, records a reacted message at its own time, and closes with a draft', async () => {
+    // Declare
+    const start = await t.command(alice.id, general.id, 'start Checkout API returns 500s for EU customers');
+    expect(start.http.status).toBe(200);
+    expect(start.ack?.response_type).toBe('ephemeral');
+    const declared = await start.nextResponse();
+    const channel = t.standIn.channelByName('inc-1-checkout-api-returns-500s-for-eu-customers');
+    expect(channel).toBeDefined();
+    if (!channel) return;
+    expect(declared.text).toBe(`Incident #1 declared: <#${channel.id}>. You are in the channel.`);
+    expect(channel.members).toEqual(expect.arrayContaining([alice.id, t.standIn.botUserId]));
+    expect(channel.topic.value).toBe('Incident #1: Checkout API returns 500s for EU customers');
+
+    const incident = await t.repos.incidents.findByChannel(channel.id);
+    expect(incident).toMatchObject({ number: 1, status: 'open', declaredBy: alice.id, title: 'Checkout API returns 500s for EU customers' });
+    expect(incident?.declaredAt.toISOString()).toBe('2024-07-10T14:00:20.000Z');
+    expect(t.standIn.pins(channel.id)).toEqual([incident?.summaryTs]);
+    const summary = t.standIn.message(channel.id, incident?.summaryTs ?? '');
+    expect(JSON.stringify(summary?.blocks)).toContain('Incident #1: Checkout API returns 500s for EU customers');
+
+    // Bob joins; people talk, and one message is marked for the timeline
+    t.standIn.state.join(channel, bob.id);
+    clock += 29 * 60;
+    const observed = await t.standIn.userPosts(bob.id, channel.id, 'Error rate is 40% on checkout-api since 09:58');
+    clock += 60;
+    await t.standIn.userPosts(alice.id, channel.id, 'looking at the deploy log');
+    clock += 60;
+    const reaction = await t.standIn.userReacts(alice.id, channel.id, observed.event.ts as string, 'pushpin');
+    expect(reaction.delivery?.status).toBe(200);
+
+    const entries = await t.repos.timeline.list(incident?.id ?? '');
+    expect(entries.map((e) => e.kind)).toEqual(['declared', 'note']);
+    const note = entries[1];
+    expect(note).toMatchObject({
+      authorId: bob.id,
+      authorName: 'Bob Baker',
+      text: 'Error rate is 40% on checkout-api since 09:58',
+      messageTs: observed.event.ts,
+    });
+    expect(note?.at.getTime()).toBe(slackTsToDate(String(observed.event.ts)).getTime());
+    expect(note?.at.toISOString()).toBe('2024-07-10T14:29:20.000Z');
+    expect(note?.permalink).toContain(channel.id);
+
+    // Close
+    clock = Date.UTC(2024, 6, 10, 16, 45, 5) / 1000; // 12:45 PM EDT
+    const close = await t.command(alice.id, channel.id, 'close');
+    expect(close.http.status).toBe(200);
+    const file = await waitUntil(() => t.standIn.files.find((f) => f.completed), { message: 'no postmortem uploaded' });
+    expect(file.filename).toBe('postmortem-inc-1-checkout-api-returns-500s-for-eu-customers.md');
+    expect(file.channels).toEqual([channel.id]);
+    const markdown = file.content.toString('utf8');
+    expect(markdown).toContain('# Postmortem: Checkout API returns 500s for EU customers on July 10, 2024');
+    expect(markdown).toContain('**Duration**: 10:00 AM to 12:45 PM EDT (2 hours and 45 minutes)');
+    expect(markdown).toContain('- **10:29 AM** — Error rate is 40% on checkout-api since 09:58 (Bob Baker)');
+    expect(markdown).toContain('- **10:00 AM** — Incident declared: Checkout API returns 500s for EU customers (Alice Archer)');
+    expect(markdown).not.toContain('looking at the deploy log'); // not marked, not in the timeline
+    const shared = t.standIn.messages(channel.id).find((m) => m.files?.some((f) => f.id === file.id));
+    expect(shared?.text).toContain('postmortem draft');
+
+    await t.settle();
+    const closed = await t.repos.incidents.findByChannel(channel.id);
+    expect(closed).toMatchObject({ status: 'closed', closedBy: alice.id, latestPostmortemVersion: 1 });
+    const draft = await t.repos.postmortems.latest(closed?.id ?? '');
+    expect(draft).toMatchObject({ version: 1, generatedBy: alice.id, markdown });
+    expect(draft?.template).toMatch(/templates\/postmortem\.md\.hbs$/);
+    // The pinned summary was edited in place, not posted again.
+    expect(t.standIn.callsTo('chat.update').map((c) => c.args.ts)).toEqual([incident?.summaryTs]);
+    expect(JSON.stringify(t.standIn.message(channel.id, incident?.summaryTs ?? '')?.blocks)).toContain('Closed');
+  });
+
+  it('answers a second close with an ephemeral message and makes no second draft', async () => {
+    const channel = t.standIn.channelByName('inc-1-checkout-api-returns-500s-for-eu-customers');
+    const again = await t.command(alice.id, channel?.id ?? '', 'close');
+    const answer = await again.nextResponse();
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: 'Incident #1 is already closed.' });
+    expect(t.standIn.files.filter((f) => f.completed)).toHaveLength(1);
+  });
+});

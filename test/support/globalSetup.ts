@@ -1,0 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchDatabase, type RunningDatabase } from '../../src/db/launcher';
+
+/**
+ * One real database for the whole run (each test file uses its own database
+ * name in it). Tests never skip the data layer: with no database to be had,
+ * the run fails here, saying how to provide one.
+ */
+declare global {
+  // eslint-disable-next-line no-var
+  var __TEST_DATABASE__: RunningDatabase | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'incident-bot-test-db-'));
+  const db = await launchDatabase({
+    ...(process.env.MONGODB_URI ? { mongodbUri: process.env.MONGODB_URI } : {}),
+    dataDir,
+    log: (line) => process.stderr.write(`\n[test database] ${line}\n`),
+  });
+  process.env.TEST_MONGODB_URI = db.uri;
+  process.env.TEST_DATABASE_KIND = db.kind;
+  globalThis.__TEST_DATABASE__ = db;
+}
