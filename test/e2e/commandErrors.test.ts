@@ -1,0 +1,106 @@
+import type { Channel, User } from '../support/slack/standInModel';
+import { startTestApp, type TestApp } from '../support/testApp';
+
+/** Bad input and Slack failures: a clear ephemeral answer, and nothing half-done. */
+describe('/incident with bad input or a failing Slack', () => {
+  let t: TestApp;
+  let dana: User;
+  let ops: Channel;
+
+  beforeEach(async () => {
+    t = await startTestApp({ label: 'cmd-errors' });
+    dana = t.standIn.addUser({ name: 'dana', realName: 'Dana Diaz' });
+    ops = t.standIn.addChannel({ name: 'ops', members: [dana.id] });
+  });
+  afterEach(() => t.stop());
+
+  it('asks for a title instead of declaring an untitled incident', async () => {
+    const res = await t.command(dana.id, ops.id, 'start   ');
+    expect(res.ack).toEqual({ response_type: 'ephemeral', text: 'Give the incident a title: `/incident start <title>`.' });
+    expect(t.standIn.callsTo('conversations.create')).toHaveLength(0);
+  });
+
+  it('refuses to close from a channel that is not an incident channel', async () => {
+    const res = await t.command(dana.id, ops.id, 'close');
+    const answer = await res.nextResponse();
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toContain('This is not an incident channel');
+    expect(t.standIn.files).toHaveLength(0);
+  });
+
+  it('answers an unknown command with usage, escaping what it echoes', async () => {
+    const res = await t.command(dana.id, ops.id, '<!channel> now');
+    expect(res.ack?.response_type).toBe('ephemeral');
+    expect(res.ack?.text).toContain('Unknown command `&lt;!channel&gt;`');
+    expect(res.ack?.text).not.toContain('<!channel>');
+    expect(res.ack?.text).toContain('/incident start <title>');
+  });
+
+  it('escapes <!channel> in a title everywhere the bot echoes it, and keeps the title whole', async () => {
+    const res = await t.command(dana.id, ops.id, 'start <!channel> payments down');
+    expect(res.ack?.text).toContain('&lt;!channel&gt; payments down');
+    await res.nextResponse();
+    const incident = await t.repos.incidents.findByChannel(t.standIn.channelByName('inc-1-payments-down')?.id ?? '');
+    expect(incident?.title).toBe('<!channel> payments down');
+    // Every piece of mrkdwn the bot sent (message text and mrkdwn blocks) carries the title escaped.
+    const mrkdwn = t.standIn.callsTo('chat.postMessage').flatMap((c) => [c.args.text, ...mrkdwnTexts(c.args.blocks)]);
+    expect(mrkdwn.some((text) => String(text).includes('&lt;!channel&gt; payments down'))).toBe(true);
+    expect(mrkdwn.filter((text) => String(text).includes('<!channel>'))).toEqual([]);
+  });
+
+  it('takes the next free channel name when the name is taken', async () => {
+    t.standIn.addChannel({ name: 'inc-1-db-down' });
+    const res = await t.command(dana.id, ops.id, 'start DB down');
+    expect((await res.nextResponse()).text).toMatch(/^Incident #1 declared/);
+    expect(t.standIn.channelByName('inc-1-db-down-2')?.members).toContain(dana.id);
+  });
+
+  it('waits out a 429 with Retry-After and still declares the incident', async () => {
+    t.standIn.failNext('conversations.create', { status: 429, retryAfter: 1 });
+    const res = await t.command(dana.id, ops.id, 'start Rate limited');
+    expect((await res.nextResponse(8000)).text).toMatch(/^Incident #1 declared/);
+    const creates = t.standIn.callsTo('conversations.create');
+    expect(creates.map((c) => c.failed)).toEqual([true, false]);
+    expect(t.standIn.channelByName('inc-1-rate-limited')).toBeDefined();
+  });
+
+  it('treats already_in_channel on invite as done', async () => {
+    t.standIn.failNext('conversations.invite', { error: 'already_in_channel' });
+    const res = await t.command(dana.id, ops.id, 'start Invite glitch');
+    expect((await res.nextResponse()).text).toMatch(/^Incident #1 declared/);
+    expect(t.standIn.pins(t.standIn.channelByName('inc-1-invite-glitch')?.id ?? '')).toHaveLength(1);
+  });
+
+  it('reports a Web API failure to the caller instead of swallowing it', async () => {
+    t.standIn.failNext('conversations.create', { error: 'restricted_action' });
+    const res = await t.command(dana.id, ops.id, 'start Not allowed');
+    const answer = await res.nextResponse();
+    expect(answer).toEqual({ response_type: 'ephemeral', text: 'Slack refused conversations.create (restricted_action).' });
+  });
+
+  it('keeps the incident open when the draft cannot be uploaded, so close can be retried', async () => {
+    const start = await t.command(dana.id, ops.id, 'start Upload trouble');
+    await start.nextResponse();
+    const channel = t.standIn.channelByName('inc-1-upload-trouble');
+    if (!channel) throw new Error('no incident channel');
+    t.standIn.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
+    const failed = await t.command(dana.id, channel.id, 'close');
+    expect((await failed.nextResponse()).text).toBe('Slack refused files.uploadV2 (not_in_channel).');
+    expect((await t.repos.incidents.findByChannel(channel.id))?.status).toBe('open');
+
+    const retried = await t.command(dana.id, channel.id, 'close');
+    expect(retried.http.status).toBe(200);
+    await t.settle();
+    const incident = await t.repos.incidents.findByChannel(channel.id);
+    expect(incident).toMatchObject({ status: 'closed', latestPostmortemVersion: 2 });
+    const entries = await t.repos.timeline.list(incident?.id ?? '');
+    expect(entries.filter((e) => e.kind === 'closed')).toHaveLength(1);
+  });
+});
+
+function mrkdwnTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(mrkdwnTexts);
+  if (typeof node !== 'object' || node === null) return [];
+  const own = 'type' in node && node.type === 'mrkdwn' && 'text' in node ? [String(node.text)] : [];
+  return [...own, ...Object.values(node).flatMap(mrkdwnTexts)];
+}
