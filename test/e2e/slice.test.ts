@@ -66,6 +66,8 @@ describe('from /incident start to a stored postmortem', () => {
     expect(note?.at.getTime()).toBe(slackTsToDate(String(observed.event.ts)).getTime());
     expect(note?.at.toISOString()).toBe('2024-07-10T14:29:20.000Z');
     expect(note?.permalink).toContain(channel.id);
+    // The text came from the transcript the bot keeps, not from an extra history call.
+    expect(t.standIn.callsTo('conversations.history')).toHaveLength(0);
 
     // Close
     clock = Date.UTC(2024, 6, 10, 16, 45, 5) / 1000; // 12:45 PM EDT

@@ -20,5 +20,5 @@ export const humanMessageEvent = z.object({
   text: z.string().default(''),
   ts,
   thread_ts: ts.optional(),
-  bot_id: z.undefined(),
+  bot_id: z.never().optional(),
 });
