@@ -9,7 +9,6 @@ import { launchDatabase, type RunningDatabase } from '../../src/db/launcher';
  * the run fails here, saying how to provide one.
  */
 declare global {
-  // eslint-disable-next-line no-var
   var __TEST_DATABASE__: RunningDatabase | undefined;
 }
 

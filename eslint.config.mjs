@@ -1,0 +1,29 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'jest.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The domain is pure: no Slack, no database, no files, no clock of its own.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@slack/*', 'mongoose', 'mongodb', 'node:*', 'fs', 'path', 'handlebars', 'dotenv'], message: 'src/domain stays free of adapters.' },
+            { group: ['../slack/*', '../db/*', '../services/*', '../render/*', '../config', '../main'], message: 'src/domain depends on nothing outside it.' },
+          ],
+        },
+      ],
+    },
+  },
+);

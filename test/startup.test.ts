@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** What an operator sees when a required variable is missing: one line, no stack, no secret, a failing exit code. */
+describe('npm start with SLACK_SIGNING_SECRET missing', () => {
+  it('prints one clear line naming the variable and exits non-zero', () => {
+    const result = spawnSync('npm', ['start'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        SLACK_BOT_TOKEN: 'xoxb-111-222-topsecretvalue',
+        // Set but empty, so a developer's .env cannot fill it in.
+        SLACK_SIGNING_SECRET: '',
+      },
+    });
+    expect(result.status).not.toBe(0);
+    const output = `${result.stdout}\n${result.stderr}`;
+    // npm frames the run with its own "> script" and "npm error" lines; the rest is the bot's.
+    const ours = output
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('>') && !line.startsWith('npm '));
+    expect(ours).toEqual([
+      "Configuration error: SLACK_SIGNING_SECRET is required (the app's Signing Secret, under Basic Information). See .env.example.",
+    ]);
+    expect(output).not.toContain('topsecretvalue');
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+});

@@ -1,0 +1,41 @@
+import { ConfigError, parseConfig } from '../../src/config';
+
+const base = { SLACK_BOT_TOKEN: 'xoxb-123-456-abc', SLACK_SIGNING_SECRET: 'secret-value-123' };
+
+describe('parseConfig', () => {
+  it('applies the documented defaults and freezes the result', () => {
+    const config = parseConfig(base);
+    expect(config).toMatchObject({ port: 3000, timezone: 'UTC', channelPrefix: 'inc', timelineEmoji: 'pushpin', mongodbUri: undefined });
+    expect(config.slack.appToken).toBeUndefined();
+    expect(Object.isFrozen(config) && Object.isFrozen(config.slack)).toBe(true);
+  });
+
+  it.each([
+    [{ SLACK_SIGNING_SECRET: 'secret-value-123' }, /^SLACK_BOT_TOKEN is required/],
+    [{ ...base, SLACK_SIGNING_SECRET: ' ' }, /^SLACK_SIGNING_SECRET is required/],
+    [{ ...base, PORT: 'eighty' }, /^PORT must be a port number/],
+    [{ ...base, INCIDENT_TIMEZONE: 'Mars/Olympus' }, /^INCIDENT_TIMEZONE must be an IANA time zone/],
+    [{ ...base, INCIDENT_CHANNEL_PREFIX: 'Inc!' }, /^INCIDENT_CHANNEL_PREFIX must be/],
+    [{ ...base, MONGODB_URI: 'postgres://x' }, /^MONGODB_URI must be a mongodb:\/\//],
+    [{ ...base, SLACK_APP_TOKEN: 'xoxb-wrong' }, /^SLACK_APP_TOKEN must be an app-level token/],
+  ])('names the variable at fault: %j', (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it('never puts a secret in its message', () => {
+    const env = { SLACK_BOT_TOKEN: 'xoxp-user-token-secret', SLACK_SIGNING_SECRET: 'secret-value-123' };
+    expect(() => parseConfig(env)).toThrow(/^SLACK_BOT_TOKEN must be a bot token/);
+    try {
+      parseConfig(env);
+    } catch (err) {
+      expect(String(err)).not.toContain('xoxp-user-token-secret');
+    }
+  });
+
+  it('accepts :emoji: and an API URL without its trailing slash', () => {
+    const config = parseConfig({ ...base, TIMELINE_EMOJI: ':round_pushpin:', SLACK_API_URL: 'https://slack.example.gov/api' });
+    expect(config.timelineEmoji).toBe('round_pushpin');
+    expect(config.slack.apiUrl).toBe('https://slack.example.gov/api/');
+  });
+});

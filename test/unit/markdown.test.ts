@@ -1,0 +1,17 @@
+import { escapeMarkdown } from '../../src/render/markdown';
+
+describe('escapeMarkdown', () => {
+  it('keeps emphasis, code, tables and links from taking effect', () => {
+    expect(escapeMarkdown('*bold* _it_ `code` a|b [x](y) <b>')).toBe('\\*bold\\* \\_it\\_ \\`code\\` a\\|b \\[x\\]\\(y\\) \\<b\\>');
+  });
+  it('keeps a line from starting a heading, list, quote or numbered item', () => {
+    expect(escapeMarkdown('# title')).toBe('\\# title');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('> quote')).toBe('\\> quote');
+    expect(escapeMarkdown('1. first')).toBe('1\\. first');
+    expect(escapeMarkdown('version 1. ok')).toBe('version 1. ok');
+  });
+  it('keeps every line of a multi-line text inside the list item it is in', () => {
+    expect(escapeMarkdown('one\n2. two\r\nthree')).toBe('one  \n  2\\. two  \n  three');
+  });
+});
