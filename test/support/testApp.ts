@@ -12,6 +12,7 @@ import { waitUntil } from './wait';
 
 export const BOT_TOKEN = 'xoxb-test-0000-stand-in';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const APP_TOKEN = 'xapp-1-test-stand-in';
 
 let databaseCounter = 0;
 
@@ -53,14 +54,24 @@ export interface TestApp {
  * The real Bolt app over HTTP, signature verification on, its Web API client
  * pointed at the Slack stand-in, storing in the real test database.
  */
-export async function startTestApp(opts: { label: string; env?: Record<string, string> }): Promise<TestApp> {
-  const standIn = await SlackStandIn.start({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET });
+export async function startTestApp(opts: {
+  label: string;
+  env?: Record<string, string>;
+  /** Connect over Socket Mode instead of receiving HTTP requests. */
+  socketMode?: boolean;
+}): Promise<TestApp> {
+  const standIn = await SlackStandIn.start({
+    botToken: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    ...(opts.socketMode ? { appToken: APP_TOKEN } : {}),
+  });
   const db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName(opts.label) });
   const config = parseConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: standIn.apiUrl,
     PORT: '0',
+    ...(opts.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
     ...opts.env,
   });
   const repos = createRepositories(db.models);
@@ -80,8 +91,8 @@ export async function startTestApp(opts: { label: string; env?: Record<string, s
     },
   });
   const port = await slack.start();
-  const appUrl = `http://127.0.0.1:${port}/slack/events`;
-  standIn.appUrl = appUrl;
+  const appUrl = port === undefined ? '' : `http://127.0.0.1:${port}/slack/events`;
+  if (port !== undefined) standIn.appUrl = appUrl;
 
   const responsesSeen = new Map<string, number>();
   return {

@@ -9,7 +9,8 @@ import { parseArgs, parseMultipart, readBody } from './httpBody';
 import { HttpResult, signatureHeaders } from './signing';
 import { Channel, Ephemeral, JsonRecord, StoredFile, StoredMessage, User } from './standInModel';
 import { AddChannelInput, AddUserInput, StandInState } from './standInState';
-import { ApiResult, BotMessageHooks, Handler, fail } from './webApiCommon';
+import { SocketModeEndpoint } from './socketMode';
+import { ApiResult, BotMessageHooks, Handler, fail, ok } from './webApiCommon';
 import { chatHandlers } from './webApiChat';
 import { conversationHandlers } from './webApiConversations';
 import { fileHandlers } from './webApiFiles';
@@ -24,6 +25,8 @@ export interface StandInOptions {
   deliverBotMessages?: boolean;
   /** Write channel_join / channel_topic messages into history like Slack (default true). */
   systemMessages?: boolean;
+  /** App-level token (xapp-…) that `apps.connections.open` accepts, for Socket Mode. */
+  appToken?: string;
 }
 
 export interface RecordedCall {
@@ -86,6 +89,8 @@ export class SlackStandIn {
   readonly responses: RecordedResponse[] = [];
   readonly deliveries: DeliveryRecord[] = [];
   appUrl: string | undefined;
+  /** Socket Mode: the WebSocket side of the stand-in, reached through `apps.connections.open`. */
+  readonly socketMode: SocketModeEndpoint;
 
   private readonly failures = new Map<string, Failure[]>();
   private readonly responseUrls = new Map<string, { issuedAt: number; uses: number }>();
@@ -97,6 +102,7 @@ export class SlackStandIn {
     private readonly opts: StandInOptions,
     private readonly server: Server,
   ) {
+    this.socketMode = new SocketModeEndpoint(server);
     this.state = new StandInState({
       botUserId: opts.botUserId ?? 'UBOT',
       botId: opts.botId ?? 'BBOT',
@@ -143,6 +149,7 @@ export class SlackStandIn {
   async stop(): Promise<void> {
     // Let in-flight bot-message deliveries finish, but never let a hung app block teardown.
     await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => setTimeout(r, 3000).unref())]);
+    await this.socketMode.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -305,8 +312,11 @@ export class SlackStandIn {
     this.calls.push(call);
 
     let result: ApiResult;
+    // Socket Mode's connection call is the one method that takes the app-level token.
+    const expected = method === 'apps.connections.open' ? this.opts.appToken : this.opts.botToken;
     if (token === undefined || token === '') result = fail('not_authed');
-    else if (token !== this.opts.botToken) result = fail('invalid_auth');
+    else if (token !== expected) result = fail('invalid_auth');
+    else if (method === 'apps.connections.open') result = ok({ url: this.socketMode.url(this.baseUrl) });
     else {
       const injected = this.failures.get(method)?.shift();
       if (injected && 'status' in injected) {
