@@ -138,11 +138,15 @@ export function createRepositories(models: Models): Repositories {
     },
     transcript: {
       save: async (m: TranscriptMessage) => {
-        await transcript.updateOne(
-          { channelId: m.channelId, ts: m.ts },
-          { $set: { userId: m.userId, text: m.text, ...(m.threadTs ? { threadTs: m.threadTs } : {}) } },
-          { upsert: true },
-        );
+        const filter = { channelId: m.channelId, ts: m.ts };
+        const update = { $set: { userId: m.userId, text: m.text, ...(m.threadTs ? { threadTs: m.threadTs } : {}) } };
+        try {
+          await transcript.updateOne(filter, update, { upsert: true });
+        } catch (err) {
+          // Two deliveries of one message can both try to insert; the loser updates what the winner stored.
+          if (!isDuplicateKeyError(err)) throw err;
+          await transcript.updateOne(filter, update);
+        }
       },
       find: async (channelId, ts) => {
         const d = await transcript.findOne({ channelId, ts }).lean();

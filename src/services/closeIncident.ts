@@ -57,8 +57,12 @@ export async function closeIncident(
     deps.log.info(`incident #${incident.number} closed; postmortem v${draft.version} stored and uploaded`);
     return { incident, draft, filename };
   } catch (err) {
-    await repos.timeline.remove(incident.id, closedKey);
-    await repos.incidents.reopen(incident.id);
+    try {
+      await repos.timeline.remove(incident.id, closedKey);
+      await repos.incidents.reopen(incident.id);
+    } catch (undoErr) {
+      deps.log.warn(`incident #${incident.number}: could not undo the failed close:`, undoErr);
+    }
     throw err;
   }
 }

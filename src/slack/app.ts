@@ -59,7 +59,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       retryConfig: opts.retryConfig ?? DEFAULT_RETRIES,
     },
   });
-  const background = new BackgroundTasks();
+  const background = new BackgroundTasks((err) => logger.error('background work failed:', err));
   const services: ServiceDeps = { ...opts.services, slack: createSlackPort(app.client) };
   registerListeners(app, { services, background, logger });
 

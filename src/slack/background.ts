@@ -7,8 +7,12 @@
 export class BackgroundTasks {
   private readonly running = new Set<Promise<void>>();
 
+  constructor(private readonly onError: (err: unknown) => void) {}
+
   run(task: () => Promise<void>): void {
-    const p = task().finally(() => this.running.delete(p));
+    const p = task()
+      .catch(this.onError)
+      .finally(() => this.running.delete(p));
     this.running.add(p);
   }
 
