@@ -1,0 +1,37 @@
+/** What `/incident …` can ask for, once parsed. The grammar lives in commands.ts. */
+
+export const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const PHASES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const ROLES = ['lead', 'scribe', 'comms'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A person named in a command: `<@U123|name>` / `<@U123>` (resolvable) or a plain `@name` (needs a lookup). */
+export type UserMention = { kind: 'id'; id: string } | { kind: 'name'; name: string };
+
+/** A wall-clock time the user typed, in INCIDENT_TIMEZONE; resolveClockTime turns it into an instant. */
+export interface ClockTime {
+  hour: number; // 0–23
+  minute: number; // 0–59
+}
+
+export type IncidentCommand =
+  /** No title → the declaration modal. */
+  | { kind: 'start'; title?: string; severity?: Severity }
+  | { kind: 'note'; text: string; time?: ClockTime }
+  | { kind: 'status'; status: Phase }
+  | { kind: 'severity'; severity: Severity }
+  | { kind: 'role'; role: Role; user: UserMention }
+  | { kind: 'impact'; text: string }
+  | { kind: 'rootcause'; text: string }
+  | { kind: 'action'; text: string; owner?: UserMention }
+  | { kind: 'close'; resolution?: string }
+  | { kind: 'reopen' }
+  | { kind: 'list' }
+  | { kind: 'help' }
+  | { kind: 'unknown'; word: string }
+  /** Plain text for the caller; the Slack layer escapes it before sending. */
+  | { kind: 'invalid'; message: string };
