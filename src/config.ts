@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TIMELINE_KINDS, type TimelineKind } from './domain/incident';
+import { reactionKinds, type ReactionKinds } from './domain/reactions';
 
 /**
  * Every setting the bot reads, validated once at startup. Secrets stay in this
@@ -16,6 +18,11 @@ function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/** Kinds a reaction may give a message; the others are recorded by the bot itself. */
+const REACTION_CATEGORIES = TIMELINE_KINDS.filter((k): k is TimelineKind =>
+  ['note', 'detection', 'investigation', 'dead_end', 'escalation', 'root_cause', 'mitigation', 'resolution', 'follow_up'].includes(k),
+);
 
 const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
 
@@ -48,6 +55,13 @@ const schema = z.object({
     .transform((s) => s.replace(/^:|:$/g, ''))
     .pipe(z.string().regex(emojiName, 'must be an emoji name such as pushpin'))
     .default('pushpin'),
+  TIMELINE_REACTIONS: z
+    .string()
+    .regex(
+      new RegExp(`^(${emojiName.source.slice(1, -1)}=(${REACTION_CATEGORIES.join('|')}))(,\\s*${emojiName.source.slice(1, -1)}=(${REACTION_CATEGORIES.join('|')}))*$`),
+      `must be a comma-separated list of emoji=category, categories: ${REACTION_CATEGORIES.join(', ')}`,
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -63,6 +77,8 @@ export interface Config {
   readonly timezone: string;
   readonly channelPrefix: string;
   readonly timelineEmoji: string;
+  /** Timeline reactions and the kind each gives a message. */
+  readonly reactionKinds: ReactionKinds;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -93,6 +109,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     timezone: c.INCIDENT_TIMEZONE,
     channelPrefix: c.INCIDENT_CHANNEL_PREFIX,
     timelineEmoji: c.TIMELINE_EMOJI,
+    reactionKinds: reactionKinds(c.TIMELINE_EMOJI, parseReactionOverrides(c.TIMELINE_REACTIONS)),
     logLevel: c.LOG_LEVEL,
   });
 }
@@ -100,4 +117,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 function deepFreeze<T extends object>(value: T): T {
   for (const v of Object.values(value)) if (v && typeof v === 'object') deepFreeze(v as object);
   return Object.freeze(value);
+}
+
+function parseReactionOverrides(value: string | undefined): Record<string, TimelineKind> {
+  const out: Record<string, TimelineKind> = {};
+  for (const pair of value?.split(',') ?? []) {
+    const [emoji, kind] = pair.trim().split('=');
+    const category = REACTION_CATEGORIES.find((k) => k === kind);
+    if (emoji && category) out[emoji] = category;
+  }
+  return out;
+}
+
+/** What the use cases need to know of the configuration. */
+export function serviceSettings(config: Config) {
+  return {
+    channelPrefix: config.channelPrefix,
+    timelineEmoji: config.timelineEmoji,
+    timezone: config.timezone,
+    reactionKinds: config.reactionKinds,
+  };
 }

@@ -6,6 +6,10 @@ export type ErrorCode =
   | 'INVALID_COMMAND'
   | 'NOT_AN_INCIDENT_CHANNEL'
   | 'INCIDENT_ALREADY_CLOSED'
+  | 'INCIDENT_CLOSED'
+  | 'INCIDENT_NOT_CLOSED'
+  | 'NOT_A_MEMBER'
+  | 'USER_NOT_FOUND'
   | 'SLACK_API_ERROR';
 
 export class AppError extends Error {

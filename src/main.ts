@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import dotenv from 'dotenv';
-import { ConfigError, parseConfig, type Config } from './config';
+import { ConfigError, parseConfig, serviceSettings, type Config } from './config';
 import { connectDatabase } from './db/connection';
 import { launchDatabase, NoDatabaseError, PROJECT_ROOT } from './db/launcher';
 import { createRepositories } from './db/repositories';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       repos: createRepositories(db.models),
       renderer,
       now: () => new Date(),
-      settings: { channelPrefix: config.channelPrefix, timelineEmoji: config.timelineEmoji, timezone: config.timezone },
+      settings: serviceSettings(config),
       log: logger,
     },
   });

@@ -1,7 +1,9 @@
 import mongoose, { type Connection } from 'mongoose';
+import { actionItemModel } from './models/actionItem';
 import { counterModel } from './models/counter';
 import { incidentModel } from './models/incident';
 import { postmortemModel } from './models/postmortem';
+import { processedEventModel } from './models/processedEvent';
 import { timelineEntryModel } from './models/timelineEntry';
 import { transcriptMessageModel } from './models/transcriptMessage';
 
@@ -11,6 +13,8 @@ export interface Models {
   timeline: ReturnType<typeof timelineEntryModel>;
   transcript: ReturnType<typeof transcriptMessageModel>;
   postmortems: ReturnType<typeof postmortemModel>;
+  actions: ReturnType<typeof actionItemModel>;
+  processedEvents: ReturnType<typeof processedEventModel>;
 }
 
 export interface Database {
@@ -41,6 +45,8 @@ export async function connectDatabase(uri: string, opts: { dbName?: string } = {
     timeline: timelineEntryModel(connection),
     transcript: transcriptMessageModel(connection),
     postmortems: postmortemModel(connection),
+    actions: actionItemModel(connection),
+    processedEvents: processedEventModel(connection),
   };
   for (const model of Object.values(models)) await model.createIndexes();
   return {

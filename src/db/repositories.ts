@@ -1,11 +1,12 @@
 import { Types } from 'mongoose';
-import type { Incident, PostmortemDraft, TimelineEntry, TranscriptMessage } from '../domain/incident';
+import type { Phase, Role, Severity } from '../domain/commandTypes';
+import type { ActionItem, Incident, PostmortemDraft, TimelineEntry, TranscriptMessage } from '../domain/incident';
 import type { Repositories } from '../services/ports';
 import { isDuplicateKeyError, type Models } from './connection';
 
 /** MongoDB-backed repositories; every result is a plain object of a domain type. */
 export function createRepositories(models: Models): Repositories {
-  const { counters, incidents, timeline, transcript, postmortems } = models;
+  const { counters, incidents, timeline, transcript, postmortems, actions, processedEvents } = models;
 
   async function nextSequence(name: string): Promise<number> {
     // Two first-ever upserts can race on the same _id; the loser simply tries again.
@@ -29,6 +30,13 @@ export function createRepositories(models: Models): Repositories {
     channelId: string;
     channelName: string;
     status: 'open' | 'closed';
+    severity?: Severity | null;
+    phase: Phase;
+    milestones?: Partial<Record<Phase, Date | null>> | null;
+    roles?: Partial<Record<Role, string | null>> | null;
+    impact?: string | null;
+    rootCause?: string | null;
+    lastActivityAt: Date;
     declaredAt: Date;
     declaredBy: string;
     closedAt?: Date | null;
@@ -42,6 +50,13 @@ export function createRepositories(models: Models): Repositories {
     channelId: d.channelId,
     channelName: d.channelName,
     status: d.status,
+    phase: d.phase,
+    milestones: defined(d.milestones),
+    roles: defined(d.roles),
+    lastActivityAt: d.lastActivityAt,
+    ...(d.severity ? { severity: d.severity } : {}),
+    ...(d.impact ? { impact: d.impact } : {}),
+    ...(d.rootCause ? { rootCause: d.rootCause } : {}),
     declaredAt: d.declaredAt,
     declaredBy: d.declaredBy,
     ...(d.closedAt ? { closedAt: d.closedAt } : {}),
@@ -54,6 +69,7 @@ export function createRepositories(models: Models): Repositories {
     incidentId: Types.ObjectId;
     key: string;
     kind: TimelineEntry['kind'];
+    source: TimelineEntry['source'];
     at: Date;
     authorId: string;
     authorName: string;
@@ -61,10 +77,12 @@ export function createRepositories(models: Models): Repositories {
     messageTs?: string | null;
     threadTs?: string | null;
     permalink?: string | null;
+    reactions?: string[] | null;
   }): TimelineEntry => ({
     incidentId: d.incidentId.toHexString(),
     key: d.key,
     kind: d.kind,
+    source: d.source,
     at: d.at,
     authorId: d.authorId,
     authorName: d.authorName,
@@ -72,6 +90,25 @@ export function createRepositories(models: Models): Repositories {
     ...(d.messageTs ? { messageTs: d.messageTs } : {}),
     ...(d.threadTs ? { threadTs: d.threadTs } : {}),
     ...(d.permalink ? { permalink: d.permalink } : {}),
+    ...(d.reactions && d.reactions.length > 0 ? { reactions: [...d.reactions] } : {}),
+  });
+
+  const toAction = (d: {
+    incidentId: Types.ObjectId;
+    key: string;
+    text: string;
+    ownerId?: string | null;
+    createdBy: string;
+    createdAt: Date;
+    messageTs?: string | null;
+  }): ActionItem => ({
+    incidentId: d.incidentId.toHexString(),
+    key: d.key,
+    text: d.text,
+    createdBy: d.createdBy,
+    createdAt: d.createdAt,
+    ...(d.ownerId ? { ownerId: d.ownerId } : {}),
+    ...(d.messageTs ? { messageTs: d.messageTs } : {}),
   });
 
   const toDraft = (d: {
@@ -95,7 +132,23 @@ export function createRepositories(models: Models): Repositories {
   return {
     incidents: {
       nextNumber: () => nextSequence('incident'),
-      create: async (input) => toIncident((await incidents.create({ ...input, status: 'open' })).toObject()),
+      create: async (input) =>
+        toIncident(
+          (
+            await incidents.create({
+              ...input,
+              status: 'open',
+              phase: 'investigating',
+              milestones: { investigating: input.declaredAt },
+              lastActivityAt: input.declaredAt,
+            })
+          ).toObject(),
+        ),
+      listOpen: async () => (await incidents.find({ status: 'open' }).sort({ number: 1 }).lean()).map(toIncident),
+      update: async (id, changes) => {
+        const d = await incidents.findOneAndUpdate({ _id: oid(id) }, { $set: flatten(changes) }, { returnDocument: 'after' }).lean();
+        return d && toIncident(d);
+      },
       findByChannel: async (channelId) => {
         const d = await incidents.findOne({ channelId }).lean();
         return d && toIncident(d);
@@ -113,8 +166,15 @@ export function createRepositories(models: Models): Repositories {
           .lean();
         return d && toIncident(d);
       },
-      reopen: async (id) => {
-        await incidents.updateOne({ _id: oid(id) }, { $set: { status: 'open' }, $unset: { closedAt: 1, closedBy: 1 } });
+      reopen: async (id, at) => {
+        const d = await incidents
+          .findOneAndUpdate(
+            { _id: oid(id), status: 'closed' },
+            { $set: { status: 'open', lastActivityAt: at }, $unset: { closedAt: 1, closedBy: 1 } },
+            { returnDocument: 'after' },
+          )
+          .lean();
+        return d && toIncident(d);
       },
       setLatestPostmortem: async (id, version) => {
         await incidents.updateOne({ _id: oid(id) }, { $set: { latestPostmortemVersion: version } });
@@ -135,6 +195,64 @@ export function createRepositories(models: Models): Repositories {
       },
       list: async (incidentId) =>
         (await timeline.find({ incidentId: oid(incidentId) }).sort({ at: 1, key: 1 }).lean()).map(toEntry),
+      find: async (incidentId, key) => {
+        const d = await timeline.findOne({ incidentId: oid(incidentId), key }).lean();
+        return d && toEntry(d);
+      },
+      addReaction: async (incidentId, key, reaction) => {
+        const d = await timeline
+          .findOneAndUpdate({ incidentId: oid(incidentId), key }, { $addToSet: { reactions: reaction } }, { returnDocument: 'after' })
+          .lean();
+        return d ? [...(d.reactions ?? [])] : null;
+      },
+      removeReaction: async (incidentId, key, reaction) => {
+        const d = await timeline
+          .findOneAndUpdate({ incidentId: oid(incidentId), key }, { $pull: { reactions: reaction } }, { returnDocument: 'after' })
+          .lean();
+        return d ? [...(d.reactions ?? [])] : null;
+      },
+      setKind: async (incidentId, key, kind) => {
+        await timeline.updateOne({ incidentId: oid(incidentId), key }, { $set: { kind } });
+      },
+      removeIfUnreacted: async (incidentId, key) =>
+        (await timeline.deleteOne({ incidentId: oid(incidentId), key, reactions: { $size: 0 } })).deletedCount === 1,
+      updateMessageText: async (incidentId, messageTs, text) =>
+        (await timeline.updateMany({ incidentId: oid(incidentId), messageTs, source: 'reaction' }, { $set: { text } })).modifiedCount,
+      removeMessage: async (incidentId, messageTs) =>
+        (await timeline.deleteMany({ incidentId: oid(incidentId), messageTs, source: 'reaction' })).deletedCount,
+    },
+    actions: {
+      add: async (item) => {
+        try {
+          await actions.create({ ...item, incidentId: oid(item.incidentId) });
+          return true;
+        } catch (err) {
+          if (isDuplicateKeyError(err)) return false;
+          throw err;
+        }
+      },
+      remove: async (incidentId, key) => {
+        await actions.deleteOne({ incidentId: oid(incidentId), key });
+      },
+      updateText: async (incidentId, key, text) => {
+        await actions.updateOne({ incidentId: oid(incidentId), key }, { $set: { text } });
+      },
+      list: async (incidentId) => (await actions.find({ incidentId: oid(incidentId) }).sort({ createdAt: 1, key: 1 }).lean()).map(toAction),
+    },
+    claims: {
+      claim: async (id, at) => {
+        try {
+          await processedEvents.create({ _id: id, at });
+          return true;
+        } catch (err) {
+          if (isDuplicateKeyError(err)) return false;
+          throw err;
+        }
+      },
+      release: async (id) => {
+        await processedEvents.deleteOne({ _id: id });
+      },
+      purgeOlderThan: async (at) => (await processedEvents.deleteMany({ at: { $lt: at } })).deletedCount,
     },
     transcript: {
       save: async (m: TranscriptMessage) => {
@@ -147,6 +265,9 @@ export function createRepositories(models: Models): Repositories {
           if (!isDuplicateKeyError(err)) throw err;
           await transcript.updateOne(filter, update);
         }
+      },
+      remove: async (channelId, ts) => {
+        await transcript.deleteOne({ channelId, ts });
       },
       find: async (channelId, ts) => {
         const d = await transcript.findOne({ channelId, ts }).lean();
@@ -166,4 +287,30 @@ export function createRepositories(models: Models): Repositories {
       },
     },
   };
+}
+
+/** Drops nulls mongoose leaves for unset nested fields. */
+function defined<T extends object>(value: T | null | undefined): { [K in keyof T]?: NonNullable<T[K]> } {
+  const out: { [K in keyof T]?: NonNullable<T[K]> } = {};
+  if (!value) return out;
+  for (const key of Object.keys(value) as Array<keyof T>) {
+    const v = value[key];
+    if (v !== null && v !== undefined) out[key] = v as NonNullable<T[keyof T]>;
+  }
+  return out;
+}
+
+/**
+ * Nested changes become dotted $set paths (`roles.lead`), so setting one role
+ * or milestone never wipes the others, even when two replicas write at once.
+ */
+function flatten(changes: object, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    const path = prefix + key;
+    if (value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) Object.assign(out, flatten(value, `${path}.`));
+    else out[path] = value;
+  }
+  return out;
 }

@@ -1,3 +1,5 @@
+import type { Phase, Role, Severity } from './commandTypes';
+
 /** The incident and its timeline as the rest of the code sees them: plain data. */
 
 export type IncidentStatus = 'open' | 'closed';
@@ -9,35 +11,88 @@ export interface Incident {
   channelId: string;
   channelName: string;
   status: IncidentStatus;
+  severity?: Severity;
+  /** Where the response stands; `resolved` does not close the incident (close does). */
+  phase: Phase;
+  /** When each phase was last entered. */
+  milestones: Partial<Record<Phase, Date>>;
+  roles: Partial<Record<Role, string>>;
+  /** The latest statements; every one is also a timeline entry. */
+  impact?: string;
+  rootCause?: string;
   declaredAt: Date;
   declaredBy: string;
   closedAt?: Date;
   closedBy?: string;
   summaryTs?: string;
   latestPostmortemVersion?: number;
+  /** Last time anything was recorded: drives the summary's "last update". */
+  lastActivityAt: Date;
 }
 
-export type NewIncident = Omit<Incident, 'id' | 'status' | 'closedAt' | 'closedBy' | 'summaryTs' | 'latestPostmortemVersion'>;
+export type NewIncident = Pick<Incident, 'number' | 'title' | 'channelId' | 'channelName' | 'declaredAt' | 'declaredBy'> &
+  Partial<Pick<Incident, 'severity' | 'impact' | 'roles'>>;
 
-/** `note` is a message someone marked for the timeline; the others the bot records itself. */
-export type TimelineKind = 'declared' | 'note' | 'closed';
+/** Changes a command can make to an incident's fields. */
+export type IncidentChanges = Partial<
+  Pick<Incident, 'severity' | 'phase' | 'milestones' | 'roles' | 'impact' | 'rootCause' | 'status' | 'lastActivityAt'>
+>;
+
+export const TIMELINE_KINDS = [
+  'declared',
+  'note',
+  'detection',
+  'investigation',
+  'dead_end',
+  'escalation',
+  'root_cause',
+  'mitigation',
+  'resolution',
+  'follow_up',
+  'status',
+  'severity',
+  'role',
+  'impact',
+  'action',
+  'closed',
+  'reopened',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** reaction: a message someone marked; command: typed by a person; system: the bot's own record. */
+export type EntrySource = 'reaction' | 'command' | 'system';
 
 export interface TimelineEntry {
   incidentId: string;
   /**
    * What makes the entry unique within its incident: `msg:<ts>` for a Slack
-   * message, `declared`, `closed:<time>` … A unique index on (incidentId, key)
-   * turns every redelivery into a no-op.
+   * message, `cmd:<trigger_id>` for a command, `declared` … A unique index on
+   * (incidentId, key) turns every redelivery into a no-op.
    */
   key: string;
   kind: TimelineKind;
+  source: EntrySource;
   at: Date;
   authorId: string;
   authorName: string;
+  /** Raw text as Slack sent it, mentions included; rendering resolves them. */
   text: string;
   messageTs?: string;
   threadTs?: string;
   permalink?: string;
+  /** Timeline reactions on the message, oldest first, as `<user>|<emoji>`; the latest decides the kind. */
+  reactions?: string[];
+}
+
+/** A follow-up task: from `/incident action` or a message marked with the follow-up emoji. */
+export interface ActionItem {
+  incidentId: string;
+  key: string;
+  text: string;
+  ownerId?: string;
+  createdBy: string;
+  createdAt: Date;
+  messageTs?: string;
 }
 
 /** A human message seen in an incident channel, kept so reactions need no Web API call. */

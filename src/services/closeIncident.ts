@@ -1,7 +1,7 @@
 import type { Incident, PostmortemDraft } from '../domain/incident';
 import { buildPostmortemModel } from '../domain/postmortem';
 import { AppError } from '../errors';
-import { buildSummaryMessage } from '../slack/blocks/summary';
+import { refreshSummary } from './summary';
 import type { ServiceDeps } from './deps';
 import { requireIncident } from './lookup';
 
@@ -28,6 +28,7 @@ export async function closeIncident(
       incidentId: incident.id,
       key: closedKey,
       kind: 'closed',
+      source: 'system',
       at: closedAt,
       authorId: input.userId,
       authorName: await slack.userName(input.userId),
@@ -51,15 +52,13 @@ export async function closeIncident(
       content: markdown,
       comment: `Incident closed by <@${input.userId}>. Here is the postmortem draft (version ${draft.version}) with ${entries.length} timeline entries: edit it before you share it.`,
     });
-    if (incident.summaryTs) {
-      await slack.updateMessage(incident.channelId, incident.summaryTs, buildSummaryMessage(incident, deps.settings));
-    }
+    await refreshSummary(deps, incident);
     deps.log.info(`incident #${incident.number} closed; postmortem v${draft.version} stored and uploaded`);
     return { incident, draft, filename };
   } catch (err) {
     try {
       await repos.timeline.remove(incident.id, closedKey);
-      await repos.incidents.reopen(incident.id);
+      await repos.incidents.reopen(incident.id, open.lastActivityAt);
     } catch (undoErr) {
       deps.log.warn(`incident #${incident.number}: could not undo the failed close:`, undoErr);
     }

@@ -1,3 +1,4 @@
+import type { ReactionKinds } from '../domain/reactions';
 import type { PostmortemRenderer } from '../render/postmortem';
 import type { Repositories, SlackPort } from './ports';
 
@@ -7,6 +8,6 @@ export interface ServiceDeps {
   renderer: PostmortemRenderer;
   /** The only clock: the composition root passes Date-returning now(). */
   now: () => Date;
-  settings: { channelPrefix: string; timelineEmoji: string; timezone: string };
+  settings: { channelPrefix: string; timelineEmoji: string; timezone: string; reactionKinds: ReactionKinds };
   log: { info(...a: unknown[]): void; warn(...a: unknown[]): void };
 }

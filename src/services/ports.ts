@@ -1,7 +1,10 @@
 import type { types } from '@slack/bolt';
 import type {
+  ActionItem,
   Incident,
+  IncidentChanges,
   NewIncident,
+  TimelineKind,
   PostmortemDraft,
   TimelineEntry,
   TranscriptMessage,
@@ -13,11 +16,14 @@ export interface IncidentRepository {
   nextNumber(): Promise<number>;
   create(input: NewIncident): Promise<Incident>;
   findByChannel(channelId: string): Promise<Incident | null>;
+  listOpen(): Promise<Incident[]>;
+  /** Applies the changes and returns the incident as it now is (null if it vanished). */
+  update(id: string, changes: IncidentChanges): Promise<Incident | null>;
   setSummaryTs(id: string, ts: string): Promise<void>;
   /** Open → closed, only if it is still open; null when someone else closed it first. */
   markClosed(id: string, at: Date, by: string): Promise<Incident | null>;
-  /** Undo markClosed when the close could not finish. */
-  reopen(id: string): Promise<void>;
+  /** Closed → open; also undoes markClosed when a close could not finish. Null when it was not closed. */
+  reopen(id: string, at: Date): Promise<Incident | null>;
   setLatestPostmortem(id: string, version: number): Promise<void>;
 }
 
@@ -26,11 +32,37 @@ export interface TimelineRepository {
   add(entry: TimelineEntry): Promise<boolean>;
   remove(incidentId: string, key: string): Promise<void>;
   list(incidentId: string): Promise<TimelineEntry[]>;
+  find(incidentId: string, key: string): Promise<TimelineEntry | null>;
+  /** Adds a reaction to an existing entry; its reactions afterwards, or null when there is no such entry. */
+  addReaction(incidentId: string, key: string, reaction: string): Promise<string[] | null>;
+  removeReaction(incidentId: string, key: string, reaction: string): Promise<string[] | null>;
+  setKind(incidentId: string, key: string, kind: TimelineKind): Promise<void>;
+  /** Deletes the entry only if no reaction is left on it (a concurrent add keeps it). */
+  removeIfUnreacted(incidentId: string, key: string): Promise<boolean>;
+  updateMessageText(incidentId: string, messageTs: string, text: string): Promise<number>;
+  removeMessage(incidentId: string, messageTs: string): Promise<number>;
+}
+
+export interface ActionRepository {
+  add(item: ActionItem): Promise<boolean>;
+  remove(incidentId: string, key: string): Promise<void>;
+  updateText(incidentId: string, key: string, text: string): Promise<void>;
+  list(incidentId: string): Promise<ActionItem[]>;
+}
+
+/** Claims on Slack deliveries, shared by every replica. */
+export interface DeliveryClaims {
+  /** True for the first claim of this id; false when some replica already took it. */
+  claim(id: string, at: Date): Promise<boolean>;
+  /** Gives the id back when handling failed, so Slack's redelivery is handled. */
+  release(id: string): Promise<void>;
+  purgeOlderThan(at: Date): Promise<number>;
 }
 
 export interface TranscriptRepository {
   save(message: TranscriptMessage): Promise<void>;
   find(channelId: string, ts: string): Promise<TranscriptMessage | null>;
+  remove(channelId: string, ts: string): Promise<void>;
 }
 
 export interface PostmortemRepository {
@@ -43,6 +75,8 @@ export interface Repositories {
   timeline: TimelineRepository;
   transcript: TranscriptRepository;
   postmortems: PostmortemRepository;
+  actions: ActionRepository;
+  claims: DeliveryClaims;
 }
 
 export interface SlackMessageContent {
@@ -69,6 +103,12 @@ export interface SlackPort {
   fetchMessage(channelId: string, ts: string): Promise<FetchedMessage | undefined>;
   permalink(channelId: string, ts: string): Promise<string | undefined>;
   userName(userId: string): Promise<string>;
+  /** The user's id if Slack knows the user, else undefined. */
+  userExists(userId: string): Promise<boolean>;
+  /** Looks a plain `@name` up among the workspace's users (handle, display or real name). */
+  findUserByName(name: string): Promise<string | undefined>;
+  channelMembers(channelId: string): Promise<string[]>;
+  openModal(triggerId: string, view: types.ModalView): Promise<void>;
   uploadFile(
     channelId: string,
     file: { filename: string; title: string; content: string; comment: string },

@@ -1,4 +1,5 @@
 import { incidentChannelName } from '../domain/channelName';
+import type { Severity } from '../domain/commandTypes';
 import type { Incident } from '../domain/incident';
 import { SlackApiError } from '../errors';
 import { buildSummaryMessage } from '../slack/blocks/summary';
@@ -14,7 +15,7 @@ const TOPIC_MAX = 250;
  */
 export async function startIncident(
   deps: ServiceDeps,
-  input: { title: string; userId: string },
+  input: { title: string; userId: string; severity?: Severity; impact?: string; leadId?: string },
 ): Promise<Incident> {
   const { repos, slack, settings } = deps;
   const declaredAt = deps.now();
@@ -28,20 +29,24 @@ export async function startIncident(
     channelName: channel.name,
     declaredAt,
     declaredBy: input.userId,
+    ...(input.severity ? { severity: input.severity } : {}),
+    ...(input.impact ? { impact: input.impact } : {}),
+    ...(input.leadId ? { roles: { lead: input.leadId } } : {}),
   });
   await repos.timeline.add({
     incidentId: incident.id,
     key: 'declared',
     kind: 'declared',
+    source: 'system',
     at: declaredAt,
     authorId: input.userId,
     authorName: await slack.userName(input.userId),
     text: `Incident declared: ${input.title}`,
   });
 
-  await slack.invite(channel.id, [input.userId]);
+  await slack.invite(channel.id, [...new Set([input.userId, ...(input.leadId ? [input.leadId] : [])])]);
   await slack.setTopic(channel.id, truncate(`Incident #${number}: ${input.title}`, TOPIC_MAX));
-  const summaryTs = await slack.postMessage(channel.id, buildSummaryMessage(incident, settings));
+  const summaryTs = await slack.postMessage(channel.id, buildSummaryMessage(incident, { ...settings, now: declaredAt }));
   await repos.incidents.setSummaryTs(incident.id, summaryTs);
   await slack.pin(channel.id, summaryTs);
   deps.log.info(`incident #${number} declared in #${channel.name} (${channel.id})`);

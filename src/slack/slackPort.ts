@@ -107,6 +107,46 @@ export function createSlackPort(client: WebClient): SlackPort {
       }
       return name;
     },
+    async userExists(userId) {
+      try {
+        const res = await client.users.info({ user: userId });
+        return Boolean(res.user && !res.user.deleted);
+      } catch (err) {
+        const code = slackErrorCode(err);
+        if (code === 'user_not_found' || code === 'user_not_visible') return false;
+        throw new SlackApiError('users.info', code, { cause: err });
+      }
+    },
+    async findUserByName(name) {
+      const wanted = name.toLowerCase();
+      let cursor: string | undefined;
+      do {
+        const res = await call('users.list', () => client.users.list({ limit: 200, ...(cursor ? { cursor } : {}) }));
+        const found = res?.members?.find(
+          (u) =>
+            !u.deleted &&
+            [u.name, u.profile?.display_name, u.real_name].some((n) => typeof n === 'string' && n.toLowerCase() === wanted),
+        );
+        if (found?.id) return found.id;
+        cursor = res?.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return undefined;
+    },
+    async channelMembers(channelId) {
+      const members: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await call('conversations.members', () =>
+          client.conversations.members({ channel: channelId, limit: 200, ...(cursor ? { cursor } : {}) }),
+        );
+        members.push(...(res?.members ?? []));
+        cursor = res?.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return members;
+    },
+    async openModal(triggerId, view) {
+      await call('views.open', () => client.views.open({ trigger_id: triggerId, view }));
+    },
     async uploadFile(channelId, file) {
       await call('files.uploadV2', () =>
         client.files.uploadV2({

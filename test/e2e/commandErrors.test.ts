@@ -14,9 +14,11 @@ describe('/incident with bad input or a failing Slack', () => {
   });
   afterEach(() => t.stop());
 
-  it('asks for a title instead of declaring an untitled incident', async () => {
-    const res = await t.command(dana.id, ops.id, 'start   ');
-    expect(res.ack).toEqual({ response_type: 'ephemeral', text: 'Give the incident a title: `/incident start <title>`.' });
+  it('refuses an unknown severity and declares nothing', async () => {
+    const res = await t.command(dana.id, ops.id, 'start sev7 Payments down');
+    expect(res.ack?.response_type).toBe('ephemeral');
+    expect(res.ack?.text).toMatch(/sev1.*sev4/i);
+    await t.settle();
     expect(t.standIn.callsTo('conversations.create')).toHaveLength(0);
   });
 
@@ -33,7 +35,7 @@ describe('/incident with bad input or a failing Slack', () => {
     expect(res.ack?.response_type).toBe('ephemeral');
     expect(res.ack?.text).toContain('Unknown command `&lt;!channel&gt;`');
     expect(res.ack?.text).not.toContain('<!channel>');
-    expect(res.ack?.text).toContain('/incident start <title>');
+    expect(res.ack?.text).toContain('/incident start [sev1-sev4] &lt;title&gt;');
   });
 
   it('escapes <!channel> in a title everywhere the bot echoes it, and keeps the title whole', async () => {

@@ -1,5 +1,5 @@
 import { LogLevel } from '@slack/bolt';
-import { parseConfig, type Config } from '../../src/config';
+import { parseConfig, serviceSettings, type Config } from '../../src/config';
 import { connectDatabase, type Database } from '../../src/db/connection';
 import { createRepositories } from '../../src/db/repositories';
 import { createLogger } from '../../src/logger';
@@ -86,7 +86,7 @@ export async function startTestApp(opts: {
       repos,
       renderer: createPostmortemRenderer({ timezone: config.timezone }),
       now: () => new Date(standIn.nowSec() * 1000),
-      settings: { channelPrefix: config.channelPrefix, timelineEmoji: config.timelineEmoji, timezone: config.timezone },
+      settings: serviceSettings(config),
       log: logger,
     },
   });

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { PHASES, SEVERITIES } from '../../domain/commandTypes';
 
 const incidentSchema = new Schema(
   {
@@ -7,6 +8,18 @@ const incidentSchema = new Schema(
     channelId: { type: String, required: true, unique: true },
     channelName: { type: String, required: true },
     status: { type: String, enum: ['open', 'closed'] as const, required: true, default: 'open' },
+    severity: { type: String, enum: SEVERITIES },
+    phase: { type: String, enum: PHASES, required: true, default: 'investigating' },
+    milestones: {
+      investigating: { type: Date },
+      identified: { type: Date },
+      monitoring: { type: Date },
+      resolved: { type: Date },
+    },
+    roles: { lead: { type: String }, scribe: { type: String }, comms: { type: String } },
+    impact: { type: String },
+    rootCause: { type: String },
+    lastActivityAt: { type: Date, required: true },
     declaredAt: { type: Date, required: true },
     declaredBy: { type: String, required: true },
     closedAt: { type: Date },

@@ -1,35 +1,57 @@
 import { TZDate, tzName } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { durationInWords, minutesBetween } from '../../domain/duration';
 import type { Incident } from '../../domain/incident';
 import type { SlackMessageContent } from '../../services/ports';
 import { escapeMrkdwn, truncate } from '../escape';
 
 const HEADER_MAX = 150;
 const SECTION_MAX = 3000;
+const FIELD_MAX = 2000;
 
 export function formatClock(d: Date, timezone: string): string {
   return `${format(new TZDate(d.getTime(), timezone), 'MMM d, h:mm a')} ${tzName(timezone, d, 'short')}`;
 }
 
+const PHASE_LABEL = {
+  investigating: ':mag: Investigating',
+  identified: ':bulb: Identified',
+  monitoring: ':eyes: Monitoring',
+  resolved: ':white_check_mark: Resolved',
+} as const;
+
+const person = (id: string | undefined) => (id ? `<@${id}>` : '_unassigned_');
+
 /** The pinned summary at the top of an incident channel; edited in place as the incident changes. */
-export function buildSummaryMessage(incident: Incident, opts: { timezone: string; timelineEmoji: string }): SlackMessageContent {
-  const status = incident.status === 'open' ? ':red_circle: Open' : ':white_check_mark: Closed';
+export function buildSummaryMessage(
+  incident: Incident,
+  opts: { timezone: string; timelineEmoji: string; now: Date },
+): SlackMessageContent {
+  const open = incident.status === 'open';
+  const status = open ? PHASE_LABEL[incident.phase] : ':lock: Closed';
+  const end = incident.closedAt ?? opts.now;
   const fields = [
     `*Status*\n${status}`,
-    `*Declared by*\n<@${incident.declaredBy}>`,
-    `*Declared*\n${formatClock(incident.declaredAt, opts.timezone)}`,
+    `*Severity*\n${incident.severity ? incident.severity.toUpperCase() : '_not set_'}`,
+    `*Lead*\n${person(incident.roles.lead)}`,
+    `*Scribe / Comms*\n${person(incident.roles.scribe)} / ${person(incident.roles.comms)}`,
+    `*Declared*\n${formatClock(incident.declaredAt, opts.timezone)} by <@${incident.declaredBy}>`,
+    `*${open ? 'Elapsed' : 'Duration'}*\n${durationInWords(minutesBetween(incident.declaredAt, end))}`,
   ];
-  if (incident.closedAt) fields.push(`*Closed*\n${formatClock(incident.closedAt, opts.timezone)}`);
-  const hint =
-    incident.status === 'open'
-      ? `React with :${opts.timelineEmoji}: to add a message to the timeline. \`/incident close\` closes the incident and drafts the postmortem.`
-      : 'Closed. The postmortem draft is posted in this channel.';
+  const impact = incident.impact ? truncate(escapeMrkdwn(incident.impact), FIELD_MAX) : '_not recorded yet: `/incident impact <text>`_';
+  const hint = open
+    ? `Last update ${formatClock(incident.lastActivityAt, opts.timezone)}. React with :${opts.timelineEmoji}: to add a message to the timeline; \`/incident help\` lists the commands.`
+    : `Closed ${incident.closedAt ? formatClock(incident.closedAt, opts.timezone) : ''}. The postmortem draft is posted in this channel.`;
   return {
-    text: truncate(`Incident #${incident.number}: ${escapeMrkdwn(incident.title)} (${incident.status})`, SECTION_MAX),
+    text: truncate(`Incident #${incident.number}: ${escapeMrkdwn(incident.title)} (${open ? incident.phase : 'closed'})`, SECTION_MAX),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: truncate(`Incident #${incident.number}: ${incident.title}`, HEADER_MAX), emoji: true } },
       { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(incident.title)}*`, SECTION_MAX) } },
       { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) },
+      { type: 'section', text: { type: 'mrkdwn', text: `*Impact*\n${impact}` } },
+      ...(incident.rootCause
+        ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Root cause*\n${truncate(escapeMrkdwn(incident.rootCause), FIELD_MAX)}` } } as const]
+        : []),
       { type: 'context', elements: [{ type: 'mrkdwn', text: hint }] },
     ],
   };

@@ -14,6 +14,7 @@ import { ApiResult, BotMessageHooks, Handler, fail, ok } from './webApiCommon';
 import { chatHandlers } from './webApiChat';
 import { conversationHandlers } from './webApiConversations';
 import { fileHandlers } from './webApiFiles';
+import { openedViews, viewHandlers, type OpenedView } from './webApiViews';
 
 export interface StandInOptions {
   botToken: string;
@@ -81,7 +82,7 @@ export interface ActionOptions {
 
 const RESPONSE_URL_USES = 5;
 const RESPONSE_URL_TTL_SEC = 30 * 60;
-const HANDLERS: Record<string, Handler> = { ...conversationHandlers, ...chatHandlers, ...fileHandlers };
+const HANDLERS: Record<string, Handler> = { ...conversationHandlers, ...chatHandlers, ...fileHandlers, ...viewHandlers };
 
 export class SlackStandIn {
   readonly state: StandInState;
@@ -211,6 +212,11 @@ export class SlackStandIn {
     const id = String(++this.responseCounter);
     this.responseUrls.set(id, { issuedAt: this.nowSec(), uses: 0 });
     return `${this.baseUrl}/respond/${id}`;
+  }
+
+  /** Modals the app opened (views.open), oldest first. */
+  get views(): OpenedView[] {
+    return openedViews;
   }
 
   // ---- user actions ------------------------------------------------------------------------

@@ -22,3 +22,19 @@ export const humanMessageEvent = z.object({
   thread_ts: ts.optional(),
   bot_id: z.never().optional(),
 });
+
+const editedMessage = z.object({ user: z.string(), text: z.string().default(''), ts, thread_ts: ts.optional(), bot_id: z.never().optional() });
+
+export const messageChangedEvent = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('message_changed'),
+  channel: z.string(),
+  message: editedMessage,
+});
+
+export const messageDeletedEvent = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('message_deleted'),
+  channel: z.string(),
+  deleted_ts: ts,
+});

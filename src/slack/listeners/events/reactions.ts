@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
-import { recordReaction } from '../../../services/timeline';
+import { recordReactionAdded, recordReactionRemoved } from '../../../services/timeline';
 import type { ListenerDeps } from '../deps';
+import { once } from './once';
 import { reactionEvent } from './payloads';
 
 /**
@@ -8,10 +9,16 @@ import { reactionEvent } from './payloads';
  * cannot be stored, Slack gets a 500 and delivers the event again.
  */
 export function register(app: App, deps: ListenerDeps): void {
-  app.event('reaction_added', async ({ event }) => {
+  app.event('reaction_added', async ({ event, body }) => {
     const parsed = reactionEvent.safeParse(event);
     if (!parsed.success) return; // reactions on files and the like are not timeline material
-    const { item, reaction } = parsed.data;
-    await recordReaction(deps.services, { channelId: item.channel, messageTs: item.ts, reaction });
+    const { item, reaction, user } = parsed.data;
+    await once(deps, body, () => recordReactionAdded(deps.services, { channelId: item.channel, messageTs: item.ts, reaction, userId: user }));
+  });
+  app.event('reaction_removed', async ({ event, body }) => {
+    const parsed = reactionEvent.safeParse(event);
+    if (!parsed.success) return;
+    const { item, reaction, user } = parsed.data;
+    await once(deps, body, () => recordReactionRemoved(deps.services, { channelId: item.channel, messageTs: item.ts, reaction, userId: user }));
   });
 }
