@@ -194,7 +194,8 @@ export function createRepositories(models: Models): Repositories {
         await timeline.deleteOne({ incidentId: oid(incidentId), key });
       },
       list: async (incidentId) =>
-        (await timeline.find({ incidentId: oid(incidentId) }).sort({ at: 1, key: 1 }).lean()).map(toEntry),
+        // Same instant: the order they were recorded in.
+        (await timeline.find({ incidentId: oid(incidentId) }).sort({ at: 1, _id: 1 }).lean()).map(toEntry),
       find: async (incidentId, key) => {
         const d = await timeline.findOne({ incidentId: oid(incidentId), key }).lean();
         return d && toEntry(d);

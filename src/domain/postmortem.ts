@@ -18,7 +18,8 @@ export interface PostmortemModel {
 }
 
 export function buildPostmortemModel(incident: Incident, entries: readonly TimelineEntry[], now: Date): PostmortemModel {
-  const timeline = [...entries].sort((a, b) => a.at.getTime() - b.at.getTime() || a.key.localeCompare(b.key));
+  // A stable sort: entries of the same instant keep the order they were recorded in.
+  const timeline = [...entries].sort((a, b) => a.at.getTime() - b.at.getTime());
   const first = timeline[0]?.at;
   const start = first && first < incident.declaredAt ? first : incident.declaredAt;
   const end = incident.closedAt ?? now;

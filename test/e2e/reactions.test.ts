@@ -68,6 +68,110 @@ describe('timeline reactions', () => {
     expect(await t.db.models.transcript.countDocuments({ channelId: other.id })).toBe(0);
   });
 
+  it('gives a message one entry whatever reactions it gets: the latest category wins, removing the last removes it', async () => {
+    const hank = t.standIn.addUser({ name: 'hank', realName: 'Hank Hill' });
+    t.standIn.state.join(incidentChannel, hank.id);
+    const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'checked the broker disks: fine');
+    const ts = String(posted.event.ts);
+    const kinds = async () => (await t.repos.timeline.list(incidentId)).filter((e) => e.messageTs === ts).map((e) => e.kind);
+
+    await t.standIn.userReacts(erin.id, incidentChannel.id, ts, 'mag');
+    expect(await kinds()).toEqual(['investigation']);
+    await t.standIn.userReacts(hank.id, incidentChannel.id, ts, 'x');
+    expect(await kinds()).toEqual(['dead_end']);
+    await t.standIn.userReacts(erin.id, incidentChannel.id, ts, 'x');
+    await t.standIn.userUnreacts(hank.id, incidentChannel.id, ts, 'x');
+    expect(await kinds()).toEqual(['dead_end']); // erin's ❌ is still there
+    await t.standIn.userUnreacts(erin.id, incidentChannel.id, ts, 'x');
+    expect(await kinds()).toEqual(['investigation']);
+    await t.standIn.userUnreacts(erin.id, incidentChannel.id, ts, 'mag');
+    expect(await kinds()).toEqual([]);
+  });
+
+  it.each([
+    ['rotating_light', 'detection'],
+    ['arrow_up', 'escalation'],
+    ['bulb', 'root_cause'],
+    ['wrench', 'mitigation'],
+    ['white_check_mark', 'resolution'],
+  ])('files a message reacted with :%s: as %s', async (emoji, kind) => {
+    const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, `message for ${emoji}`);
+    await t.standIn.userReacts(erin.id, incidentChannel.id, String(posted.event.ts), emoji);
+    const entry = (await t.repos.timeline.list(incidentId)).find((e) => e.messageTs === posted.event.ts);
+    expect(entry).toMatchObject({ kind, source: 'reaction', text: `message for ${emoji}` });
+  });
+
+  it('turns a :memo: message into a follow-up task, and drops the task with the reaction', async () => {
+    const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'we need an alert on consumer lag');
+    const ts = String(posted.event.ts);
+    await t.standIn.userReacts(erin.id, incidentChannel.id, ts, 'memo');
+    expect((await t.repos.actions.list(incidentId)).map((a) => [a.text, a.messageTs])).toEqual([['we need an alert on consumer lag', ts]]);
+    await t.standIn.userUnreacts(erin.id, incidentChannel.id, ts, 'memo');
+    expect(await t.repos.actions.list(incidentId)).toEqual([]);
+  });
+
+  it('follows edits and deletions of a recorded message', async () => {
+    const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'lag is 2h');
+    const ts = String(posted.event.ts);
+    await t.standIn.userReacts(erin.id, incidentChannel.id, ts, 'pushpin');
+    const edited = await t.standIn.userEdits(erin.id, incidentChannel.id, ts, 'lag is 20 min');
+    expect(edited.delivery?.status).toBe(200);
+    expect((await notes()).map((n) => n.text)).toEqual(['lag is 20 min']);
+    const deleted = await t.standIn.userDeletes(incidentChannel.id, ts);
+    expect(deleted.delivery?.status).toBe(200);
+    expect(await notes()).toEqual([]);
+    expect(await t.repos.transcript.find(incidentChannel.id, ts)).toBeNull();
+  });
+
+  it('keeps one entry when two replicas receive the same reaction event at the same moment', async () => {
+    const replica = await startTestApp({ label: 'reactions', replicaOf: t });
+    try {
+      const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'failover complete');
+      const reacted = await t.standIn.userReacts(erin.id, incidentChannel.id, String(posted.event.ts), 'wrench', { deliver: false });
+      const deliveries = await Promise.all(
+        [t.appUrl, replica.appUrl, t.appUrl, replica.appUrl].map((appUrl) => {
+          t.standIn.appUrl = appUrl;
+          return t.standIn.deliverEvent(reacted.event, { eventId: reacted.eventId });
+        }),
+      );
+      t.standIn.appUrl = t.appUrl;
+      expect(deliveries.map((d) => d.delivery.status)).toEqual([200, 200, 200, 200]);
+      const entries = (await t.repos.timeline.list(incidentId)).filter((e) => e.messageTs === posted.event.ts);
+      expect(entries.map((e) => [e.kind, e.reactions])).toEqual([['mitigation', [`${erin.id}|wrench`]]]);
+    } finally {
+      await replica.stop();
+    }
+  });
+
+  it('keeps one entry when the same reaction arrives under two event ids at once (entry keys, not only claims)', async () => {
+    const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'cache warmed');
+    const reacted = await t.standIn.userReacts(erin.id, incidentChannel.id, String(posted.event.ts), 'pushpin', { deliver: false });
+    await Promise.all([t.standIn.deliverEvent(reacted.event), t.standIn.deliverEvent(reacted.event)]);
+    expect((await notes()).filter((n) => n.messageTs === posted.event.ts)).toHaveLength(1);
+  });
+
+  it('ignores a late redelivery of a reaction that was since removed', async () => {
+    const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'false alarm on db-2');
+    const ts = String(posted.event.ts);
+    const added = await t.standIn.userReacts(erin.id, incidentChannel.id, ts, 'pushpin');
+    await t.standIn.userUnreacts(erin.id, incidentChannel.id, ts, 'pushpin');
+    const late = await t.standIn.deliverEvent(added.event, { eventId: added.eventId, retryNum: 2, retryReason: 'http_error' });
+    expect(late.delivery.status).toBe(200);
+    expect(await notes()).toEqual([]);
+  });
+
+  it('answers 500 when Slack cannot give the message, and records it when the same event comes again', async () => {
+    const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'paged the storage team', { deliver: false });
+    t.standIn.failNext('conversations.history', { error: 'internal_error' });
+    const first = await t.standIn.userReacts(erin.id, incidentChannel.id, String(posted.event.ts), 'arrow_up');
+    expect(first.delivery?.status).toBe(500);
+    expect(await notes()).toEqual([]);
+    const retry = await t.standIn.deliverEvent(first.event, { eventId: first.eventId, retryNum: 1, retryReason: 'http_error' });
+    expect(retry.delivery.status).toBe(200);
+    const entries = (await t.repos.timeline.list(incidentId)).filter((e) => e.messageTs === posted.event.ts);
+    expect(entries.map((e) => [e.kind, e.text])).toEqual([['escalation', 'paged the storage team']]);
+  });
+
   it('answers 500 when the entry cannot be stored, so Slack delivers it again', async () => {
     const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'db failover started');
     await t.db.close();

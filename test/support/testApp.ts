@@ -59,13 +59,17 @@ export async function startTestApp(opts: {
   env?: Record<string, string>;
   /** Connect over Socket Mode instead of receiving HTTP requests. */
   socketMode?: boolean;
+  /** A second replica: the same Slack and the same database as this app. */
+  replicaOf?: TestApp;
 }): Promise<TestApp> {
-  const standIn = await SlackStandIn.start({
-    botToken: BOT_TOKEN,
-    signingSecret: SIGNING_SECRET,
-    ...(opts.socketMode ? { appToken: APP_TOKEN } : {}),
-  });
-  const db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName(opts.label) });
+  const standIn =
+    opts.replicaOf?.standIn ??
+    (await SlackStandIn.start({
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      ...(opts.socketMode ? { appToken: APP_TOKEN } : {}),
+    }));
+  const db = await connectDatabase(testDatabaseUri(), { dbName: opts.replicaOf?.db.connection.name ?? uniqueDbName(opts.label) });
   const config = parseConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -92,7 +96,7 @@ export async function startTestApp(opts: {
   });
   const port = await slack.start();
   const appUrl = port === undefined ? '' : `http://127.0.0.1:${port}/slack/events`;
-  if (port !== undefined) standIn.appUrl = appUrl;
+  if (port !== undefined && !opts.replicaOf) standIn.appUrl = appUrl;
 
   const responsesSeen = new Map<string, number>();
   return {
@@ -127,9 +131,9 @@ export async function startTestApp(opts: {
     settle: () => slack.background.drain(),
     async stop() {
       await slack.stop();
-      await db.connection.dropDatabase().catch(() => undefined);
+      if (!opts.replicaOf) await db.connection.dropDatabase().catch(() => undefined);
       await db.close();
-      await standIn.stop();
+      if (!opts.replicaOf) await standIn.stop();
     },
   };
 }
