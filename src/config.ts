@@ -62,6 +62,16 @@ const schema = z.object({
       `must be a comma-separated list of emoji=category, categories: ${REACTION_CATEGORIES.join(', ')}`,
     )
     .optional(),
+  ANNOUNCEMENTS_CHANNEL: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel ID such as C0123ABCD (channel details → About)')
+    .optional(),
+  REMINDER_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1 (leave it unset for no reminders)')
+    .max(1440, 'must be at most 1440 (a day)')
+    .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -79,6 +89,10 @@ export interface Config {
   readonly timelineEmoji: string;
   /** Timeline reactions and the kind each gives a message. */
   readonly reactionKinds: ReactionKinds;
+  /** Where declarations are announced (and kept up to date); unset → nowhere. */
+  readonly announcementsChannel: string | undefined;
+  /** Nudge an open incident's channel after this many quiet minutes; unset → never. */
+  readonly reminderMinutes: number | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -110,6 +124,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     channelPrefix: c.INCIDENT_CHANNEL_PREFIX,
     timelineEmoji: c.TIMELINE_EMOJI,
     reactionKinds: reactionKinds(c.TIMELINE_EMOJI, parseReactionOverrides(c.TIMELINE_REACTIONS)),
+    announcementsChannel: c.ANNOUNCEMENTS_CHANNEL,
+    reminderMinutes: c.REMINDER_MINUTES,
     logLevel: c.LOG_LEVEL,
   });
 }
@@ -136,5 +152,7 @@ export function serviceSettings(config: Config) {
     timelineEmoji: config.timelineEmoji,
     timezone: config.timezone,
     reactionKinds: config.reactionKinds,
+    announcementsChannel: config.announcementsChannel,
+    reminderMinutes: config.reminderMinutes,
   };
 }

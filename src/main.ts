@@ -7,6 +7,7 @@ import { launchDatabase, NoDatabaseError, PROJECT_ROOT } from './db/launcher';
 import { createRepositories } from './db/repositories';
 import { createLogger } from './logger';
 import { createPostmortemRenderer } from './render/postmortem';
+import { startJobs } from './jobs';
 import { createSlackApp } from './slack/app';
 
 const LOG_LEVELS: Record<Config['logLevel'], LogLevel> = {
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     },
   });
   const port = await slack.start();
+  const stopJobs = startJobs(slack.services, logger);
   logger.info(
     port === undefined
       ? 'incident bot connected to Slack in Socket Mode'
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: finishing running work, then stopping`);
+    stopJobs();
     await slack.stop();
     await db.close();
     await embedded.stop();

@@ -42,6 +42,8 @@ export function createRepositories(models: Models): Repositories {
     closedAt?: Date | null;
     closedBy?: string | null;
     summaryTs?: string | null;
+    announcementTs?: string | null;
+    lastReminderAt?: Date | null;
     latestPostmortemVersion?: number | null;
   }): Incident => ({
     id: d._id.toHexString(),
@@ -62,6 +64,8 @@ export function createRepositories(models: Models): Repositories {
     ...(d.closedAt ? { closedAt: d.closedAt } : {}),
     ...(d.closedBy ? { closedBy: d.closedBy } : {}),
     ...(d.summaryTs ? { summaryTs: d.summaryTs } : {}),
+    ...(d.announcementTs ? { announcementTs: d.announcementTs } : {}),
+    ...(d.lastReminderAt ? { lastReminderAt: d.lastReminderAt } : {}),
     ...(d.latestPostmortemVersion ? { latestPostmortemVersion: d.latestPostmortemVersion } : {}),
   });
 
@@ -155,6 +159,25 @@ export function createRepositories(models: Models): Repositories {
       },
       setSummaryTs: async (id, ts) => {
         await incidents.updateOne({ _id: oid(id) }, { $set: { summaryTs: ts } });
+      },
+      setAnnouncementTs: async (id, ts) => {
+        await incidents.updateOne({ _id: oid(id) }, { $set: { announcementTs: ts } });
+      },
+      claimReminder: async (id, quietSince, at) => {
+        // Conditional on the incident still being quiet and not reminded since: one replica posts the nudge.
+        const d = await incidents
+          .findOneAndUpdate(
+            {
+              _id: oid(id),
+              status: 'open',
+              lastActivityAt: { $lte: quietSince },
+              $or: [{ lastReminderAt: { $exists: false } }, { lastReminderAt: { $lte: quietSince } }],
+            },
+            { $set: { lastReminderAt: at } },
+            { returnDocument: 'after' },
+          )
+          .lean();
+        return d !== null;
       },
       markClosed: async (id, at, by) => {
         const d = await incidents

@@ -25,6 +25,9 @@ export interface Incident {
   closedAt?: Date;
   closedBy?: string;
   summaryTs?: string;
+  /** The post in ANNOUNCEMENTS_CHANNEL, edited in place like the summary. */
+  announcementTs?: string;
+  lastReminderAt?: Date;
   latestPostmortemVersion?: number;
   /** Last time anything was recorded: drives the summary's "last update". */
   lastActivityAt: Date;

@@ -4,6 +4,7 @@ import type { Incident, IncidentChanges, TimelineKind } from '../domain/incident
 import { AppError } from '../errors';
 import { escapeMrkdwn, truncate } from '../slack/escape';
 import type { ServiceDeps } from './deps';
+import { displayText } from './display';
 import { requireChangeable, requireIncident, requireMember } from './lookup';
 import { refreshSummary } from './summary';
 
@@ -114,7 +115,7 @@ export async function setImpact(deps: ServiceDeps, ctx: CommandContext, text: st
     ctx,
     { kind: 'impact', text },
     { impact: text },
-    `<@${ctx.userId}> recorded the impact: ${escapeMrkdwn(text)}`,
+    `<@${ctx.userId}> recorded the impact: ${escapeMrkdwn(await displayText(deps, text))}`,
   );
   return { incident: updated, reply: 'Impact recorded.' };
 }
@@ -127,7 +128,7 @@ export async function setRootCause(deps: ServiceDeps, ctx: CommandContext, text:
     ctx,
     { kind: 'root_cause', text },
     { rootCause: text },
-    `<@${ctx.userId}> recorded the root cause: ${escapeMrkdwn(text)}`,
+    `<@${ctx.userId}> recorded the root cause: ${escapeMrkdwn(await displayText(deps, text))}`,
   );
   return { incident: updated, reply: 'Root cause recorded.' };
 }
@@ -151,7 +152,7 @@ export async function addAction(deps: ServiceDeps, ctx: CommandContext, input: {
     ctx,
     { kind: 'action', text: `${input.text}${owner}` },
     {},
-    `<@${ctx.userId}> added a follow-up action: ${escapeMrkdwn(input.text)}${owner}`,
+    `<@${ctx.userId}> added a follow-up action: ${escapeMrkdwn(await displayText(deps, input.text))}${owner}`,
   );
   return { incident: updated, reply: 'Follow-up action added.' };
 }

@@ -3,6 +3,7 @@ import { buildPostmortemModel } from '../domain/postmortem';
 import { AppError } from '../errors';
 import { refreshSummary } from './summary';
 import type { ServiceDeps } from './deps';
+import { displayText } from './display';
 import { requireIncident } from './lookup';
 
 /**
@@ -34,8 +35,11 @@ export async function closeIncident(
       authorName: await slack.userName(input.userId),
       text: input.resolution ? `Incident closed: ${input.resolution}` : 'Incident closed',
     });
-    const entries = await repos.timeline.list(incident.id);
-    const markdown = deps.renderer.render(buildPostmortemModel(incident, entries, closedAt));
+    const stored = await repos.timeline.list(incident.id);
+    // Mentions are stored raw; the draft shows them as names.
+    const entries = await Promise.all(stored.map(async (e) => ({ ...e, text: await displayText(deps, e.text) })));
+    const shown = { ...incident, title: await displayText(deps, incident.title) };
+    const markdown = deps.renderer.render(buildPostmortemModel(shown, entries, closedAt));
     const draft = await repos.postmortems.addVersion({
       incidentId: incident.id,
       markdown,

@@ -8,6 +8,13 @@ export interface ServiceDeps {
   renderer: PostmortemRenderer;
   /** The only clock: the composition root passes Date-returning now(). */
   now: () => Date;
-  settings: { channelPrefix: string; timelineEmoji: string; timezone: string; reactionKinds: ReactionKinds };
+  settings: {
+    channelPrefix: string;
+    timelineEmoji: string;
+    timezone: string;
+    reactionKinds: ReactionKinds;
+    announcementsChannel: string | undefined;
+    reminderMinutes: number | undefined;
+  };
   log: { info(...a: unknown[]): void; warn(...a: unknown[]): void };
 }

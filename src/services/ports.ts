@@ -20,6 +20,9 @@ export interface IncidentRepository {
   /** Applies the changes and returns the incident as it now is (null if it vanished). */
   update(id: string, changes: IncidentChanges): Promise<Incident | null>;
   setSummaryTs(id: string, ts: string): Promise<void>;
+  setAnnouncementTs(id: string, ts: string): Promise<void>;
+  /** True for the one caller that may remind a channel quiet since `quietSince`. */
+  claimReminder(id: string, quietSince: Date, at: Date): Promise<boolean>;
   /** Open → closed, only if it is still open; null when someone else closed it first. */
   markClosed(id: string, at: Date, by: string): Promise<Incident | null>;
   /** Closed → open; also undoes markClosed when a close could not finish. Null when it was not closed. */
@@ -108,6 +111,7 @@ export interface SlackPort {
   /** Looks a plain `@name` up among the workspace's users (handle, display or real name). */
   findUserByName(name: string): Promise<string | undefined>;
   channelMembers(channelId: string): Promise<string[]>;
+  joinChannel(channelId: string): Promise<void>;
   openModal(triggerId: string, view: types.ModalView): Promise<void>;
   uploadFile(
     channelId: string,

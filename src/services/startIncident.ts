@@ -2,9 +2,10 @@ import { incidentChannelName } from '../domain/channelName';
 import type { Severity } from '../domain/commandTypes';
 import type { Incident } from '../domain/incident';
 import { SlackApiError } from '../errors';
-import { buildSummaryMessage } from '../slack/blocks/summary';
 import { truncate } from '../slack/escape';
 import type { ServiceDeps } from './deps';
+import { displayText } from './display';
+import { announce, summaryMessage } from './summary';
 
 const MAX_NAME_ATTEMPTS = 10;
 const TOPIC_MAX = 250;
@@ -16,8 +17,8 @@ const TOPIC_MAX = 250;
 export async function startIncident(
   deps: ServiceDeps,
   input: { title: string; userId: string; severity?: Severity; impact?: string; leadId?: string },
-): Promise<Incident> {
-  const { repos, slack, settings } = deps;
+): Promise<Incident & { announcementProblem?: string }> {
+  const { repos, slack } = deps;
   const declaredAt = deps.now();
   const number = await repos.incidents.nextNumber();
   const channel = await createChannel(deps, number, input.title);
@@ -45,12 +46,13 @@ export async function startIncident(
   });
 
   await slack.invite(channel.id, [...new Set([input.userId, ...(input.leadId ? [input.leadId] : [])])]);
-  await slack.setTopic(channel.id, truncate(`Incident #${number}: ${input.title}`, TOPIC_MAX));
-  const summaryTs = await slack.postMessage(channel.id, buildSummaryMessage(incident, { ...settings, now: declaredAt }));
+  await slack.setTopic(channel.id, truncate(`Incident #${number}: ${await displayText(deps, input.title)}`, TOPIC_MAX));
+  const summaryTs = await slack.postMessage(channel.id, await summaryMessage(deps, incident));
   await repos.incidents.setSummaryTs(incident.id, summaryTs);
   await slack.pin(channel.id, summaryTs);
+  const announcementProblem = await announce(deps, { ...incident, summaryTs });
   deps.log.info(`incident #${number} declared in #${channel.name} (${channel.id})`);
-  return { ...incident, summaryTs };
+  return { ...incident, summaryTs, ...(announcementProblem ? { announcementProblem } : {}) };
 }
 
 async function createChannel(deps: ServiceDeps, number: number, title: string): Promise<{ id: string; name: string }> {

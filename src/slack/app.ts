@@ -20,6 +20,8 @@ const DEFAULT_RETRIES: RetryOptions = { retries: 4, factor: 2, minTimeout: 1000,
 
 export interface SlackApp {
   app: App;
+  /** The use cases wired to this app's Web API client (jobs run with these too). */
+  services: ServiceDeps;
   background: BackgroundTasks;
   /** Starts the receiver; in HTTP mode resolves to the port it listens on. */
   start(): Promise<number | undefined>;
@@ -65,6 +67,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
 
   return {
     app,
+    services,
     background,
     async start() {
       await app.init();

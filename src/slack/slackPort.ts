@@ -144,6 +144,9 @@ export function createSlackPort(client: WebClient): SlackPort {
       } while (cursor);
       return members;
     },
+    async joinChannel(channelId) {
+      await call('conversations.join', () => client.conversations.join({ channel: channelId }));
+    },
     async openModal(triggerId, view) {
       await call('views.open', () => client.views.open({ trigger_id: triggerId, view }));
     },

@@ -46,7 +46,7 @@ describe('/incident with bad input or a failing Slack', () => {
     expect(incident?.title).toBe('<!channel> payments down');
     // Every piece of mrkdwn the bot sent (message text and mrkdwn blocks) carries the title escaped.
     const mrkdwn = t.standIn.callsTo('chat.postMessage').flatMap((c) => [c.args.text, ...mrkdwnTexts(c.args.blocks)]);
-    expect(mrkdwn.some((text) => String(text).includes('&lt;!channel&gt; payments down'))).toBe(true);
+    expect(mrkdwn.some((text) => String(text).includes('@channel payments down'))).toBe(true);
     expect(mrkdwn.filter((text) => String(text).includes('<!channel>'))).toEqual([]);
   });
 

@@ -113,7 +113,7 @@ describe('incident lifecycle commands', () => {
     expect(actions.map((a) => [a.text, a.ownerId])).toEqual([['add a rebalancing rate limit', ben.id]]);
     const texts = t.standIn.messages(channel.id).map((m) => m.text);
     expect(texts.filter((x) => x.includes('<!channel>'))).toEqual([]);
-    expect(texts.some((x) => x.includes('&lt;!channel&gt; timed out (approx. 48,000 requests)'))).toBe(true);
+    expect(texts.some((x) => x.includes('@channel timed out (approx. 48,000 requests)'))).toBe(true);
     expect((await entries()).map((e) => e.kind)).toEqual(['declared', 'impact', 'root_cause', 'action']);
   });
 

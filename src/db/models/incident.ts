@@ -25,6 +25,8 @@ const incidentSchema = new Schema(
     closedAt: { type: Date },
     closedBy: { type: String },
     summaryTs: { type: String },
+    announcementTs: { type: String },
+    lastReminderAt: { type: Date },
     latestPostmortemVersion: { type: Number },
   },
   { timestamps: true },

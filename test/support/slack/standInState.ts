@@ -29,6 +29,8 @@ export interface AddUserInput {
 }
 
 export interface AddChannelInput {
+  /** A fixed id, for channels named in configuration (e.g. ANNOUNCEMENTS_CHANNEL). */
+  id?: string;
   name: string;
   members?: string[];
   isPrivate?: boolean;
@@ -132,7 +134,7 @@ export class StandInState {
     if ((input.botIsMember ?? true) && !members.includes(this.botUserId)) members.unshift(this.botUserId);
     const now = Math.floor(this.nowSec());
     const channel: Channel = {
-      id: `C${pad7(++this.counters.channel)}`,
+      id: input.id ?? `C${pad7(++this.counters.channel)}`,
       name: input.name,
       isPrivate: input.isPrivate ?? false,
       isArchived: false,

@@ -20,7 +20,7 @@ function workFor(command: IncidentCommand): Work | undefined {
       if (!command.title) return undefined;
       return async (s, ctx) => {
         const incident = await startIncident(s, { title: command.title ?? '', userId: ctx.userId, ...(command.severity ? { severity: command.severity } : {}) });
-        return `Incident #${incident.number} declared: <#${incident.channelId}>. You are in the channel.`;
+        return `Incident #${incident.number} declared: <#${incident.channelId}>. You are in the channel.${incident.announcementProblem ? ` ${incident.announcementProblem}` : ''}`;
       };
     case 'note':
       return async (s, ctx) => (await changes.addNote(s, ctx, command.time ? { text: command.text, time: command.time } : { text: command.text })).reply;

@@ -1,0 +1,28 @@
+/**
+ * Slack's markup in user text: `<@U123>` / `<@U123|name>` people, `<#C123|name>`
+ * channels, `<!subteam^S123|@team>` groups, `<!here>` / `<!channel>` /
+ * `<!everyone>` broadcasts, `<https://…|label>` links. Text is stored as Slack
+ * sent it; these turn it into what a reader should see, with no markup left
+ * that could ping anyone.
+ */
+const TOKEN = /<([@#!])?([^<>|]+)(?:\|([^<>]*))?>/g;
+
+export function mentionedUserIds(text: string): string[] {
+  const ids = new Set<string>();
+  for (const m of text.matchAll(TOKEN)) if (m[1] === '@' && m[2]) ids.add(m[2]);
+  return [...ids];
+}
+
+export function resolveMentions(text: string, names: ReadonlyMap<string, string>): string {
+  return text.replace(TOKEN, (whole, sigil: string | undefined, target: string, label: string | undefined) => {
+    if (sigil === '@') return `@${names.get(target) ?? label ?? target}`;
+    if (sigil === '#') return `#${label ?? target}`;
+    if (sigil === '!') {
+      if (target.startsWith('subteam^')) return label ?? '@group';
+      if (target.startsWith('date^')) return label ?? target;
+      return `@${target}`; // here, channel, everyone: named, not broadcast
+    }
+    if (/^(https?|mailto):/.test(target)) return label && label !== target ? `${label} (${target})` : target;
+    return whole;
+  });
+}

@@ -1,0 +1,26 @@
+import type { ServiceDeps } from './services/deps';
+import { purgeOldClaims, sendReminders } from './services/reminders';
+
+const EVERY_MINUTE = 60_000;
+
+/** Background duties on a timer: reminders, and purging old delivery claims (FerretDB has no TTL index). */
+export async function runJobsOnce(deps: ServiceDeps): Promise<{ reminders: number; purged: number }> {
+  const reminders = await sendReminders(deps);
+  const purged = await purgeOldClaims(deps);
+  return { reminders, purged };
+}
+
+export function startJobs(deps: ServiceDeps, log: { error(...a: unknown[]): void }): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return; // a slow run is never overlapped by the next
+    running = true;
+    runJobsOnce(deps)
+      .catch((err: unknown) => log.error('background jobs failed:', err))
+      .finally(() => {
+        running = false;
+      });
+  }, EVERY_MINUTE);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,92 @@
+import { runJobsOnce } from '../../src/jobs';
+import type { Channel, User } from '../support/slack/standInModel';
+import { startTestApp, type TestApp } from '../support/testApp';
+
+describe('announcements, reminders and housekeeping', () => {
+  let t: TestApp;
+  let clock: number;
+  let ivy: User;
+  let jon: User;
+  let announcements: Channel;
+  let general: Channel;
+
+  beforeEach(async () => {
+    t = await startTestApp({ label: 'announce', env: { ANNOUNCEMENTS_CHANNEL: 'C9000001', REMINDER_MINUTES: '30' } });
+    clock = Date.UTC(2024, 5, 1, 12, 0, 0) / 1000;
+    t.standIn.setClock(() => clock);
+    ivy = t.standIn.addUser({ name: 'ivy', realName: 'Ivy Ito' });
+    jon = t.standIn.addUser({ name: 'jon', realName: 'Jon Jones' });
+    general = t.standIn.addChannel({ name: 'general', members: [ivy.id, jon.id] });
+    announcements = t.standIn.addChannel({ id: 'C9000001', name: 'incidents', botIsMember: false });
+  });
+  afterEach(() => t.stop());
+
+  const declare = async (title: string) => {
+    const res = await t.command(ivy.id, general.id, `start sev2 ${title}`);
+    const answer = await res.nextResponse();
+    const incident = (await t.repos.incidents.listOpen()).at(-1);
+    if (!incident) throw new Error('not declared');
+    return { answer, incident };
+  };
+
+  it('announces the declaration (joining the channel) and edits that post on every change', async () => {
+    const { incident } = await declare('Payments API errors');
+    expect(t.standIn.callsTo('conversations.join').map((c) => c.args.channel)).toEqual([announcements.id]);
+    const stored = await t.repos.incidents.findByChannel(incident.channelId);
+    const post = t.standIn.message(announcements.id, stored?.announcementTs ?? '');
+    expect(post?.text).toContain('Incident #1: Payments API errors');
+    expect(JSON.stringify(post?.blocks)).toContain(`<#${incident.channelId}>`);
+
+    await t.command(ivy.id, incident.channelId, `lead <@${jon.id}>`);
+    await t.settle();
+    const updated = t.standIn.message(announcements.id, stored?.announcementTs ?? '');
+    expect(JSON.stringify(updated?.blocks)).toContain(`lead <@${jon.id}>`);
+    expect(t.standIn.messages(announcements.id).filter((m) => !m.subtype)).toHaveLength(1);
+  });
+
+  it('tells the caller when the announcement could not be posted, and still declares', async () => {
+    t.standIn.failNext('conversations.join', { error: 'is_archived' });
+    const { answer, incident } = await declare('Announcement trouble');
+    expect(answer.text).toBe(
+      `Incident #1 declared: <#${incident.channelId}>. You are in the channel. I could not announce it in <#${announcements.id}> (is_archived).`,
+    );
+    expect(t.standIn.messages(announcements.id).filter((m) => !m.subtype)).toEqual([]);
+  });
+
+  it('shows mentions in recorded text as names in the summary', async () => {
+    const { incident } = await declare('Checkout slow');
+    await t.command(ivy.id, incident.channelId, `impact orders placed by <@${jon.id}|jon>'s team are delayed`);
+    await t.settle();
+    const summary = JSON.stringify(t.standIn.message(incident.channelId, incident.summaryTs ?? '')?.blocks);
+    expect(summary).toContain("orders placed by @Jon Jones's team are delayed");
+    expect((await t.repos.incidents.findByChannel(incident.channelId))?.impact).toBe(`orders placed by <@${jon.id}|jon>'s team are delayed`);
+  });
+
+  it('nudges a channel once per quiet spell of REMINDER_MINUTES, and not a busy one', async () => {
+    const { incident } = await declare('Quiet incident');
+    const nudges = () => t.standIn.messages(incident.channelId).filter((m) => m.text.includes('Nothing has been recorded'));
+    clock += 29 * 60;
+    expect((await runJobsOnce(t.slack.services)).reminders).toBe(0);
+    clock += 2 * 60;
+    expect((await runJobsOnce(t.slack.services)).reminders).toBe(1);
+    expect((await runJobsOnce(t.slack.services)).reminders).toBe(0);
+    expect(nudges().map((m) => m.text)).toEqual([
+      ':hourglass_flowing_sand: Nothing has been recorded for 31 minutes. Where do things stand? Post an update and mark it with :pushpin:, or `/incident status …` / `/incident note …`.',
+    ]);
+    await t.command(ivy.id, incident.channelId, 'note still digging');
+    await t.settle();
+    clock += 10 * 60;
+    expect((await runJobsOnce(t.slack.services)).reminders).toBe(0);
+    clock += 25 * 60;
+    expect((await runJobsOnce(t.slack.services)).reminders).toBe(1);
+  });
+
+  it('purges delivery claims older than an hour (FerretDB has no TTL index)', async () => {
+    const claims = t.repos.claims;
+    await claims.claim('evt:old', new Date(clock * 1000 - 2 * 3600_000));
+    await claims.claim('evt:new', new Date(clock * 1000 - 60_000));
+    expect((await runJobsOnce(t.slack.services)).purged).toBe(1);
+    expect(await claims.claim('evt:old', new Date(clock * 1000))).toBe(true);
+    expect(await claims.claim('evt:new', new Date(clock * 1000))).toBe(false);
+  });
+});
