@@ -50,6 +50,37 @@ describe('/incident with bad input or a failing Slack', () => {
     expect(mrkdwn.filter((text) => String(text).includes('<!channel>'))).toEqual([]);
   });
 
+  it('names an emoji-only incident "incident" and keeps the title as typed', async () => {
+    const res = await t.command(dana.id, ops.id, 'start 🔥🔥🔥');
+    expect((await res.nextResponse()).text).toMatch(/^Incident #1 declared/);
+    const channel = t.standIn.channelByName('inc-1-incident');
+    expect((await t.repos.incidents.findByChannel(channel?.id ?? ''))?.title).toBe('🔥🔥🔥');
+  });
+
+  it('keeps an overlong title whole while every Slack surface gets one within its limits', async () => {
+    const title = `Database ${'very '.repeat(80)}slow`;
+    const res = await t.command(dana.id, ops.id, `start ${title}`);
+    expect((await res.nextResponse()).text).toMatch(/^Incident #1 declared/);
+    const created = t.standIn.callsTo('conversations.create').find((c) => !c.failed);
+    const name = String(created?.args.name);
+    expect(name.length).toBeLessThanOrEqual(80);
+    expect(name.replace(/^inc-1-/, '').length).toBeLessThanOrEqual(50);
+    expect(t.standIn.callsTo('conversations.setTopic').every((c) => !c.failed && String(c.args.topic).length <= 250)).toBe(true);
+    expect(t.standIn.callsTo('chat.postMessage').every((c) => !c.failed)).toBe(true);
+    expect((await t.repos.incidents.findByChannel(t.standIn.channelByName(name)?.id ?? ''))?.title).toBe(title);
+  });
+
+  it('stores a 5,000 character impact whole and still fits the summary into Slack', async () => {
+    await (await t.command(dana.id, ops.id, 'start Big impact')).nextResponse();
+    const channel = t.standIn.channelByName('inc-1-big-impact');
+    const impact = 'customers affected: '.padEnd(5000, 'x');
+    const res = await t.command(dana.id, channel?.id ?? '', `impact ${impact}`);
+    expect((await res.nextResponse()).text).toBe('Impact recorded.');
+    expect((await t.repos.incidents.findByChannel(channel?.id ?? ''))?.impact).toBe(impact);
+    expect(t.standIn.callsTo('chat.update').map((c) => c.failed)).toEqual([false]);
+    expect(t.standIn.callsTo('chat.postMessage').every((c) => !c.failed)).toBe(true);
+  });
+
   it('takes the next free channel name when the name is taken', async () => {
     t.standIn.addChannel({ name: 'inc-1-db-down' });
     const res = await t.command(dana.id, ops.id, 'start DB down');

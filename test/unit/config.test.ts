@@ -18,6 +18,9 @@ describe('parseConfig', () => {
     [{ ...base, INCIDENT_CHANNEL_PREFIX: 'Inc!' }, /^INCIDENT_CHANNEL_PREFIX must be/],
     [{ ...base, MONGODB_URI: 'postgres://x' }, /^MONGODB_URI must be a mongodb:\/\//],
     [{ ...base, SLACK_APP_TOKEN: 'xoxb-wrong' }, /^SLACK_APP_TOKEN must be an app-level token/],
+    [{ ...base, ANNOUNCEMENTS_CHANNEL: '#incidents' }, /^ANNOUNCEMENTS_CHANNEL must be a channel ID/],
+    [{ ...base, REMINDER_MINUTES: '0' }, /^REMINDER_MINUTES must be at least 1/],
+    [{ ...base, TIMELINE_REACTIONS: 'fire=boom' }, /^TIMELINE_REACTIONS must be a comma-separated list of emoji=category/],
   ])('names the variable at fault: %j', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
@@ -31,6 +34,12 @@ describe('parseConfig', () => {
     } catch (err) {
       expect(String(err)).not.toContain('xoxp-user-token-secret');
     }
+  });
+
+  it('adds TIMELINE_REACTIONS to the default reactions, TIMELINE_EMOJI being the plain entry', () => {
+    const config = parseConfig({ ...base, TIMELINE_EMOJI: 'round_pushpin', TIMELINE_REACTIONS: 'fire=detection, eyes=investigation' });
+    expect(config.reactionKinds).toMatchObject({ round_pushpin: 'note', fire: 'detection', eyes: 'investigation', x: 'dead_end', memo: 'follow_up' });
+    expect(config.reactionKinds.pushpin).toBeUndefined();
   });
 
   it('accepts :emoji: and an API URL without its trailing slash', () => {
