@@ -1,4 +1,4 @@
-import { sendInteraction } from '../support/slack/signing';
+import { sendInteraction, sendSlashCommand } from '../support/slack/signing';
 import type { Channel, User } from '../support/slack/standInModel';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
@@ -135,6 +135,22 @@ describe('incident lifecycle commands', () => {
     expect(await run(ann, 'reopen')).toBe('Incident #1 is open already.');
     expect(await run(ann, 'list', general)).toBe(`*Open incidents*\n• <#${channel.id}> #1 Search latency over 5s — SEV2, investigating`);
     expect((await entries()).map((e) => e.kind)).toEqual(['declared', 'closed', 'reopened']);
+  });
+
+  it('declares one incident when two replicas receive the same command invocation', async () => {
+    const replica = await startTestApp({ label: 'lifecycle', replicaOf: t });
+    try {
+      const fields = { text: 'start Duplicate delivery', userId: ann.id, channelId: general.id, triggerId: '777.888.999' };
+      const answers = await Promise.all(
+        [t.appUrl, replica.appUrl].map((url) => sendSlashCommand(url, SIGNING_SECRET, { ...fields, responseUrl: t.standIn.newResponseUrl() })),
+      );
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      await Promise.all([t.settle(), replica.settle()]);
+      expect(t.standIn.callsTo('conversations.create').filter((c) => String(c.args.name).includes('duplicate-delivery'))).toHaveLength(1);
+      expect((await t.repos.incidents.listOpen()).map((i) => i.title)).toEqual(['Search latency over 5s', 'Duplicate delivery']);
+    } finally {
+      await replica.stop();
+    }
   });
 
   it('declares from the modal when /incident start has no title', async () => {
