@@ -28,6 +28,11 @@ export type IncidentCommand =
   | { kind: 'impact'; text: string }
   | { kind: 'rootcause'; text: string }
   | { kind: 'action'; text: string; owner?: UserMention }
+  /** The impact window, stated by a person (same time grammar as note). */
+  | { kind: 'started'; time: ClockTime }
+  | { kind: 'ended'; time: ClockTime }
+  /** Draft (or redraft) the postmortem now, without closing. */
+  | { kind: 'postmortem' }
   | { kind: 'close'; resolution?: string }
   | { kind: 'reopen' }
   | { kind: 'list' }

@@ -20,6 +20,9 @@ export interface Incident {
   /** The latest statements; every one is also a timeline entry. */
   impact?: string;
   rootCause?: string;
+  /** `/incident started|ended HH:MM`: the impact window as a person stated it, overriding the derived one. */
+  impactStartedAt?: Date;
+  impactEndedAt?: Date;
   declaredAt: Date;
   declaredBy: string;
   closedAt?: Date;
@@ -38,7 +41,10 @@ export type NewIncident = Pick<Incident, 'number' | 'title' | 'channelId' | 'cha
 
 /** Changes a command can make to an incident's fields. */
 export type IncidentChanges = Partial<
-  Pick<Incident, 'severity' | 'phase' | 'milestones' | 'roles' | 'impact' | 'rootCause' | 'status' | 'lastActivityAt'>
+  Pick<
+    Incident,
+    'severity' | 'phase' | 'milestones' | 'roles' | 'impact' | 'rootCause' | 'status' | 'lastActivityAt' | 'impactStartedAt' | 'impactEndedAt'
+  >
 >;
 
 export const TIMELINE_KINDS = [
