@@ -1,3 +1,5 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { TIMELINE_KINDS, type TimelineKind } from './domain/incident';
 import { reactionKinds, type ReactionKinds } from './domain/reactions';
@@ -9,6 +11,15 @@ import { reactionKinds, type ReactionKinds } from './domain/reactions';
 
 const channelPrefix = /^[a-z0-9][a-z0-9_-]{0,20}$/;
 const emojiName = /^[a-z0-9_+'-]+$/;
+
+function isReadableFile(value: string): boolean {
+  try {
+    accessSync(value, constants.R_OK);
+    return statSync(value).isFile();
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(value: string): boolean {
   try {
@@ -72,6 +83,7 @@ const schema = z.object({
     .min(1, 'must be at least 1 (leave it unset for no reminders)')
     .max(1440, 'must be at most 1440 (a day)')
     .optional(),
+  POSTMORTEM_TEMPLATE: z.string().refine(isReadableFile, 'must be the path of a readable Handlebars template file').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -93,6 +105,8 @@ export interface Config {
   readonly announcementsChannel: string | undefined;
   /** Nudge an open incident's channel after this many quiet minutes; unset → never. */
   readonly reminderMinutes: number | undefined;
+  /** A template replacing templates/postmortem.md.hbs (absolute path). */
+  readonly postmortemTemplate: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -126,6 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reactionKinds: reactionKinds(c.TIMELINE_EMOJI, parseReactionOverrides(c.TIMELINE_REACTIONS)),
     announcementsChannel: c.ANNOUNCEMENTS_CHANNEL,
     reminderMinutes: c.REMINDER_MINUTES,
+    postmortemTemplate: c.POSTMORTEM_TEMPLATE && path.resolve(c.POSTMORTEM_TEMPLATE),
     logLevel: c.LOG_LEVEL,
   });
 }

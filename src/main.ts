@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(LOG_LEVELS[config.logLevel]);
 
-  const renderer = createPostmortemRenderer({ timezone: config.timezone });
+  // Compiled and checked against a sample now: a broken template stops the bot here, not halfway through a close.
+  const renderer = createPostmortemRenderer({ timezone: config.timezone, ...(config.postmortemTemplate ? { templatePath: config.postmortemTemplate } : {}) });
   const embedded = await launchDatabase({
     ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}),
     dataDir: path.join(PROJECT_ROOT, '.data'),

@@ -36,6 +36,8 @@ export function createRepositories(models: Models): Repositories {
     roles?: Partial<Record<Role, string | null>> | null;
     impact?: string | null;
     rootCause?: string | null;
+    impactStartedAt?: Date | null;
+    impactEndedAt?: Date | null;
     lastActivityAt: Date;
     declaredAt: Date;
     declaredBy: string;
@@ -59,6 +61,8 @@ export function createRepositories(models: Models): Repositories {
     ...(d.severity ? { severity: d.severity } : {}),
     ...(d.impact ? { impact: d.impact } : {}),
     ...(d.rootCause ? { rootCause: d.rootCause } : {}),
+    ...(d.impactStartedAt ? { impactStartedAt: d.impactStartedAt } : {}),
+    ...(d.impactEndedAt ? { impactEndedAt: d.impactEndedAt } : {}),
     declaredAt: d.declaredAt,
     declaredBy: d.declaredBy,
     ...(d.closedAt ? { closedAt: d.closedAt } : {}),
@@ -148,6 +152,10 @@ export function createRepositories(models: Models): Repositories {
             })
           ).toObject(),
         ),
+      findByNumber: async (number) => {
+        const d = await incidents.findOne({ number }).lean();
+        return d && toIncident(d);
+      },
       listOpen: async () => (await incidents.find({ status: 'open' }).sort({ number: 1 }).lean()).map(toIncident),
       update: async (id, changes) => {
         const d = await incidents.findOneAndUpdate({ _id: oid(id) }, { $set: flatten(changes) }, { returnDocument: 'after' }).lean();
@@ -293,6 +301,11 @@ export function createRepositories(models: Models): Repositories {
       remove: async (channelId, ts) => {
         await transcript.deleteOne({ channelId, ts });
       },
+      authors: async (channelId) => {
+        // FerretDB's aggregation has no $min/$first, so the first-message order is kept here.
+        const rows = await transcript.find({ channelId }, { userId: 1, _id: 0 }).sort({ ts: 1 }).lean();
+        return [...new Set(rows.map((r) => r.userId))];
+      },
       find: async (channelId, ts) => {
         const d = await transcript.findOne({ channelId, ts }).lean();
         if (!d) return null;
@@ -304,6 +317,10 @@ export function createRepositories(models: Models): Repositories {
         const version = await nextSequence(`postmortem:${draft.incidentId}`);
         const doc = await postmortems.create({ ...draft, incidentId: oid(draft.incidentId), version });
         return toDraft(doc.toObject());
+      },
+      get: async (incidentId, version) => {
+        const d = await postmortems.findOne({ incidentId: oid(incidentId), version }).lean();
+        return d && toDraft(d);
       },
       latest: async (incidentId) => {
         const d = await postmortems.findOne({ incidentId: oid(incidentId) }).sort({ version: -1 }).lean();

@@ -16,6 +16,8 @@ export const USAGE = [
   '• `/incident impact <text>` — record who or what is affected',
   '• `/incident rootcause <text>` — record the root cause',
   '• `/incident action <text> [@owner]` — add a follow-up action item',
+  '• `/incident started HH:MM` / `/incident ended HH:MM` — when the impact began / ended, if not as recorded',
+  '• `/incident postmortem` — draft the postmortem now (a new version each time)',
   '• `/incident close [resolution]` — close it and draft the postmortem',
   '• `/incident reopen` — reopen a closed incident',
   '• `/incident list` — list open incidents',
@@ -61,6 +63,12 @@ export function parseIncidentCommand(text: string): IncidentCommand {
     case 'action':
     case 'todo':
       return parseAction(args);
+    case 'started':
+    case 'ended':
+      return parseWindowEdge(word.toLowerCase() === 'started' ? 'started' : 'ended', args);
+    case 'postmortem':
+    case 'pm':
+      return { kind: 'postmortem' };
     case 'close':
       return args ? { kind: 'close', resolution: args } : { kind: 'close' };
     case 'reopen':
@@ -97,6 +105,13 @@ function parseNote(args: string): IncidentCommand {
   const text = time ? (spacedMeridiem ? afterSecond : afterFirst) : args;
   if (!text) return invalid('Say what happened: `/incident note [HH:MM] <text>`.');
   return time ? { kind: 'note', text, time } : { kind: 'note', text };
+}
+
+/** `started 9:30` / `ended 11:05 pm`: the same time grammar as `note`, and nothing after it. */
+function parseWindowEdge(kind: 'started' | 'ended', args: string): IncidentCommand {
+  const time = parseClockTime(args.replace(/\s+(am|pm)$/i, '$1'));
+  if (!time) return invalid(`Give the time the impact ${kind}: \`/incident ${kind} HH:MM\` (24 h) or h:mm am/pm.`);
+  return { kind, time };
 }
 
 function parseStatus(args: string): IncidentCommand {

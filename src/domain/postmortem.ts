@@ -1,37 +1,179 @@
-import { minutesBetween } from './duration';
-import type { Incident, TimelineEntry, TimelineKind } from './incident';
+import { ROLES, type Phase, type Role, type Severity } from './commandTypes';
+import type { EntrySource, IncidentStatus, TimelineEntry, TimelineKind } from './incident';
+import { calendarFacts } from './postmortemCalendar';
+import type { PostmortemInput } from './postmortemInput';
+import { deadEnds, impactWindow, phaseTimings, type DeadEndSpan, type ImpactWindow, type PhaseTiming } from './postmortemTiming';
+
+export type { ImpactWindow, PhaseKey, PhaseTiming, WindowEndSource, WindowStartSource } from './postmortemTiming';
+
+/** One timeline entry as the draft shows it. */
+export interface TimelineItem {
+  at: Date;
+  kind: TimelineKind;
+  /** What the entry is, for kinds whose text does not say it itself; null for plain notes and the bot's own records. */
+  tag: string | null;
+  /** A dead end: a path the team followed and then dropped. */
+  ruledOut: boolean;
+  text: string;
+  authorName: string;
+  source: EntrySource;
+  permalink: string | null;
+}
+
+export interface TimelineDay {
+  /** Midnight of that day in the incident's time zone. */
+  date: Date;
+  entries: readonly TimelineItem[];
+}
+
+/** A dead end and the time spent on it. */
+export type DeadEnd = DeadEndSpan<TimelineItem>;
+
+export interface RoleHolder {
+  role: Role;
+  name: string | null;
+}
+
+export interface ActionLine {
+  text: string;
+  owner: string | null;
+  createdAt: Date;
+}
+
+/** The close that ended the incident as it stands now. */
+export interface Closing {
+  at: Date;
+  by: string;
+  /** What the closer typed after `/incident close`, if anything. */
+  resolution: string | null;
+}
 
 /**
  * What a postmortem draft says, before any formatting: the template turns this
- * into Markdown. Nothing here is invented: every field comes from what was recorded.
+ * into Markdown. Nothing here is invented: every field comes from what was
+ * recorded, and anything unknown is null or empty so the template can ask for it.
+ * Every field is always present (null rather than missing) because templates
+ * are compiled with `strict: true`.
  */
 export interface PostmortemModel {
   title: string;
   incidentNumber: number;
-  channelId: string;
-  channelName: string;
-  start: Date;
-  end: Date;
-  durationMinutes: number;
-  timeline: Array<{ at: Date; kind: TimelineKind; text: string; authorName: string }>;
+  /** The zone the calendar facts (days, zone changes) were worked out in; the renderer must use the same. */
+  timezone: string;
+  status: IncidentStatus;
+  phase: Phase;
+  severity: Severity | null;
+  channel: { id: string; name: string; url: string | null };
+  declared: { at: Date; by: string };
+  window: ImpactWindow;
+  /** Every impact statement, verbatim, oldest first. */
+  impact: readonly string[];
+  rootCause: readonly string[];
+  /** Every role, in the order ROLES lists them. */
+  roles: readonly RoleHolder[];
+  participants: readonly string[];
+  timeline: {
+    entries: readonly TimelineItem[];
+    days: readonly TimelineDay[];
+    /** The incident runs over more than one calendar day: each day gets a header. */
+    showDates: boolean;
+    /** The zone's abbreviation changes during the incident (a DST switch): each time names its zone. */
+    showZones: boolean;
+  };
+  resolution: { steps: readonly TimelineItem[]; closing: Closing | null };
+  deadEnds: readonly DeadEnd[];
+  phases: readonly PhaseTiming[];
+  actions: readonly ActionLine[];
   generatedAt: Date;
 }
 
-export function buildPostmortemModel(incident: Incident, entries: readonly TimelineEntry[], now: Date): PostmortemModel {
+const TAGS: Partial<Record<TimelineKind, string>> = {
+  detection: 'detection',
+  investigation: 'investigation',
+  dead_end: 'ruled out',
+  escalation: 'escalation',
+  root_cause: 'root cause',
+  mitigation: 'mitigation',
+  resolution: 'resolution',
+  follow_up: 'follow-up',
+  impact: 'impact',
+  action: 'action',
+};
+
+const CLOSED_WITH_RESOLUTION = /^Incident closed: ([\s\S]+)$/;
+
+export function buildPostmortemModel(input: PostmortemInput, opts: { timezone: string }): PostmortemModel {
+  const { incident, names } = input;
+  const nameOf = (id: string): string => names.get(id) ?? id;
   // A stable sort: entries of the same instant keep the order they were recorded in.
-  const timeline = [...entries].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const first = timeline[0]?.at;
-  const start = first && first < incident.declaredAt ? first : incident.declaredAt;
-  const end = incident.closedAt ?? now;
+  const sorted = [...input.entries].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const items = sorted.map(toItem);
+  const window = impactWindow(incident, sorted, input.now);
+  const calendar = calendarFacts(opts.timezone, window, items);
+
   return {
     title: incident.title,
     incidentNumber: incident.number,
-    channelId: incident.channelId,
-    channelName: incident.channelName,
-    start,
-    end,
-    durationMinutes: minutesBetween(start, end),
-    timeline: timeline.map((e) => ({ at: e.at, kind: e.kind, text: e.text, authorName: e.authorName })),
-    generatedAt: now,
+    timezone: opts.timezone,
+    status: incident.status,
+    phase: incident.phase,
+    severity: incident.severity ?? null,
+    channel: { id: incident.channelId, name: incident.channelName, url: input.channelUrl ?? null },
+    declared: { at: incident.declaredAt, by: nameOf(incident.declaredBy) },
+    window: { ...window, sameDay: calendar.sameDay, sameZone: calendar.sameZone },
+    impact: statements(sorted, 'impact', incident.impact),
+    rootCause: present(incident.rootCause) ? [incident.rootCause] : textsOf(sorted, 'root_cause'),
+    roles: ROLES.map((role) => {
+      const id = incident.roles[role];
+      return { role, name: id === undefined ? null : nameOf(id) };
+    }),
+    participants: [...input.participants],
+    timeline: { entries: items, days: calendar.days, showDates: calendar.showDates, showZones: calendar.showZones },
+    resolution: {
+      steps: items.filter((e) => e.kind === 'mitigation' || e.kind === 'resolution'),
+      closing: incident.status === 'closed' ? closing(sorted) : null,
+    },
+    deadEnds: deadEnds(sorted, window.start).map(({ entry, since, minutes }) => ({ entry: toItem(entry), since, minutes })),
+    phases: phaseTimings(incident, sorted, window),
+    actions: [...input.actions]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((a) => ({ text: a.text, owner: a.ownerId === undefined ? null : nameOf(a.ownerId), createdAt: a.createdAt })),
+    generatedAt: input.now,
   };
+}
+
+function toItem(e: TimelineEntry): TimelineItem {
+  return {
+    at: e.at,
+    kind: e.kind,
+    tag: TAGS[e.kind] ?? null,
+    ruledOut: e.kind === 'dead_end',
+    text: e.text,
+    authorName: e.authorName,
+    source: e.source,
+    permalink: e.permalink ?? null,
+  };
+}
+
+const present = (text: string | undefined): text is string => text !== undefined && text.trim() !== '';
+
+const textsOf = (entries: readonly TimelineEntry[], kind: TimelineKind): string[] =>
+  entries.filter((e) => e.kind === kind && present(e.text)).map((e) => e.text);
+
+/** The statements recorded on the timeline, or the incident's field when the timeline has none. */
+function statements(entries: readonly TimelineEntry[], kind: TimelineKind, latest: string | undefined): string[] {
+  const texts = textsOf(entries, kind);
+  if (texts.length > 0) return texts;
+  return present(latest) ? [latest] : [];
+}
+
+/**
+ * Only the latest close counts: after a reopen, an earlier close's resolution
+ * turned out not to be one.
+ */
+function closing(sorted: readonly TimelineEntry[]): Closing | null {
+  const last = sorted.filter((e) => e.kind === 'closed').at(-1);
+  if (!last) return null;
+  const resolution = CLOSED_WITH_RESOLUTION.exec(last.text)?.[1]?.trim();
+  return { at: last.at, by: last.authorName, resolution: resolution ? resolution : null };
 }

@@ -14,6 +14,15 @@ export interface TemplateRenderer<T> {
   readonly templatePath: string;
 }
 
+export interface CompiledTemplate<T> extends TemplateRenderer<T> {
+  /**
+   * Renders `sample` with every field lookup checked, and throws on the first
+   * field the template names that the sample lacks. Strict mode alone misses
+   * those in helper arguments (`{{#if typo}}`, `{{#each typo}}`).
+   */
+  check(sample: T): void;
+}
+
 /**
  * Compiles a Markdown template once, at startup, with `strict: true`: a
  * template that names a field the model lacks throws on first render in the
@@ -22,9 +31,9 @@ export interface TemplateRenderer<T> {
  * Handlebars can only HTML-escape, which is wrong for Markdown, so templates
  * are compiled with `noEscape` and every string of the model is
  * Markdown-escaped before rendering instead: escaping stays the default, also
- * for custom templates.
+ * for custom templates. Helpers get escaped strings and return Markdown.
  */
-export function compileMarkdownTemplate<T extends object>(templatePath: string, timezone: string): TemplateRenderer<T> {
+export function compileMarkdownTemplate<T extends object>(templatePath: string, timezone: string): CompiledTemplate<T> {
   const hbs = Handlebars.create();
   registerHelpers(hbs, timezone);
   const partialsDir = path.join(path.dirname(templatePath), 'partials');
@@ -33,6 +42,9 @@ export function compileMarkdownTemplate<T extends object>(templatePath: string, 
   return {
     templatePath,
     render: (model) => template(escapeStrings(model)),
+    check: (sample) => {
+      template(strictView(escapeStrings(sample), 'the model'));
+    },
   };
 }
 
@@ -53,17 +65,38 @@ function escapeStrings(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v)]));
 }
 
+/** The same data, but reading a field it does not have throws, naming the field and where it was looked for. */
+function strictView(value: unknown, where: string): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => strictView(v, `${where}[${i}]`));
+  if (value instanceof Date || value === null || typeof value !== 'object') return value;
+  const target: Record<string, unknown> = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strictView(v, `${where}.${k}`)]));
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      // Symbols and inherited names (toString …) are Handlebars' and JavaScript's own business.
+      if (typeof key === 'string' && !(key in t)) throw new Error(`the template reads "${key}", which ${where} does not have`);
+      return Reflect.get(t, key, receiver);
+    },
+  });
+}
+
 function registerHelpers(hbs: typeof Handlebars, timezone: string): void {
   const inZone = (d: unknown): TZDate => {
-    if (!(d instanceof Date)) throw new TypeError(`expected a date, got ${typeof d}`);
+    if (!(d instanceof Date)) throw new TypeError(`expected a date, got ${d === null ? 'null' : typeof d}`);
     return new TZDate(d.getTime(), timezone);
   };
+  const time = (d: unknown): string => format(inZone(d), 'h:mm a');
+  const zone = (d: unknown): string => tzName(timezone, inZone(d), 'short');
   /** `{{date at}}` → August 10, 2024 */
   hbs.registerHelper('date', (d: unknown) => format(inZone(d), 'MMMM d, yyyy'));
   /** `{{time at}}` → 10:30 AM */
-  hbs.registerHelper('time', (d: unknown) => format(inZone(d), 'h:mm a'));
+  hbs.registerHelper('time', time);
   /** `{{zone at}}` → the zone's abbreviation on that date (EDT in July, EST in January) */
-  hbs.registerHelper('zone', (d: unknown) => tzName(timezone, inZone(d), 'short'));
+  hbs.registerHelper('zone', zone);
+  /** `{{stamp at withDate}}` → 10:30 AM EDT, or 10:30 AM EDT on November 2 when `withDate` is true */
+  hbs.registerHelper('stamp', (d: unknown, withDate: unknown) => {
+    const clock = `${time(d)} ${zone(d)}`;
+    return withDate === true ? `${clock} on ${format(inZone(d), 'MMMM d')}` : clock;
+  });
   /** `{{sameDay a b}}` in the incident's time zone */
   hbs.registerHelper('sameDay', (a: unknown, b: unknown) => format(inZone(a), 'yyyy-MM-dd') === format(inZone(b), 'yyyy-MM-dd'));
   /** `{{duration minutes}}` → 2 hours and 45 minutes */
@@ -72,4 +105,13 @@ function registerHelpers(hbs: typeof Handlebars, timezone: string): void {
     return durationInWords(minutes);
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  /** `{{#if (many list)}}`: more than one item, e.g. a list rather than a single sentence */
+  hbs.registerHelper('many', (list: unknown) => Array.isArray(list) && list.length > 1);
+  /** `{{upper severity}}` → SEV2 */
+  hbs.registerHelper('upper', (s: unknown) => String(s).toUpperCase());
+  /** `{{capitalize role}}` → Lead */
+  hbs.registerHelper('capitalize', (s: unknown) => {
+    const text = String(s);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  });
 }

@@ -4,7 +4,9 @@
  * list item it sits in. A newline becomes a hard line break indented by two
  * spaces, so a multi-line note keeps its lines and stays inside its list item.
  */
-const INLINE = /[\\`*_{}[\]()<>#+|~!]/g;
+// Only what can change structure mid-line: with `[` and `]` escaped, `(`, `)` and `!` cannot form a link or
+// image, so they stay as typed — people edit this file, and every needless backslash is in their way.
+const INLINE = /[\\`*_[\]<>|~]/g;
 
 export function escapeMarkdown(text: string): string {
   return text
@@ -19,5 +21,5 @@ function escapeLine(line: string): string {
   // A line that starts like a list item, a heading, a quote or a rule would change the structure.
   return escaped
     .replace(/^(\s*)(\d+)([.)])(\s|$)/, '$1$2\\$3$4')
-    .replace(/^(\s*)([-=>])/, '$1\\$2');
+    .replace(/^(\s*)([-+=>#])/, '$1\\$2');
 }

@@ -157,6 +157,30 @@ export async function addAction(deps: ServiceDeps, ctx: CommandContext, input: {
   return { incident: updated, reply: 'Follow-up action added.' };
 }
 
+/** `/incident started|ended HH:MM`: the impact window as a person states it, shown on the timeline at that time. */
+export async function setImpactWindow(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  edge: 'started' | 'ended',
+  time: ClockTime,
+): Promise<ChangeResult> {
+  const incident = await requireIncident(deps, ctx.channelId);
+  await requireMember(deps, incident, ctx.userId);
+  const at = resolveClockTime(time, deps.now(), deps.settings.timezone);
+  const other = edge === 'started' ? incident.impactEndedAt : incident.impactStartedAt;
+  if (other && (edge === 'started' ? at > other : at < other)) {
+    throw new AppError('INVALID_COMMAND', `The impact cannot have ${edge} at ${clock(deps, at)}: it ${edge === 'started' ? 'ended' : 'started'} at ${clock(deps, other)}.`);
+  }
+  const updated = await record(
+    deps,
+    incident,
+    ctx,
+    { kind: 'note', text: `Impact ${edge} (as stated by ${await deps.slack.userName(ctx.userId)})`, at },
+    edge === 'started' ? { impactStartedAt: at } : { impactEndedAt: at },
+  );
+  return { incident: updated, reply: `The impact ${edge} at ${clock(deps, at)}: the postmortem will use that time.` };
+}
+
 export async function reopenIncident(deps: ServiceDeps, ctx: CommandContext): Promise<ChangeResult> {
   const incident = await requireIncident(deps, ctx.channelId);
   await requireMember(deps, incident, ctx.userId);

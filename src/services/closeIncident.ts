@@ -1,10 +1,9 @@
 import type { Incident, PostmortemDraft } from '../domain/incident';
-import { buildPostmortemModel } from '../domain/postmortem';
 import { AppError } from '../errors';
-import { refreshSummary } from './summary';
 import type { ServiceDeps } from './deps';
-import { displayText } from './display';
-import { requireIncident } from './lookup';
+import { requireIncident, requireMember } from './lookup';
+import { draftPostmortem } from './postmortem';
+import { refreshSummary } from './summary';
 
 /**
  * Closes the incident in this channel and delivers the postmortem draft. The
@@ -19,6 +18,7 @@ export async function closeIncident(
   const { repos, slack } = deps;
   const open = await requireIncident(deps, input.channelId);
   if (open.status === 'closed') throw alreadyClosed(open);
+  await requireMember(deps, open, input.userId);
   const closedAt = deps.now();
   const incident = await repos.incidents.markClosed(open.id, closedAt, input.userId);
   if (!incident) throw alreadyClosed(open);
@@ -35,28 +35,8 @@ export async function closeIncident(
       authorName: await slack.userName(input.userId),
       text: input.resolution ? `Incident closed: ${input.resolution}` : 'Incident closed',
     });
-    const stored = await repos.timeline.list(incident.id);
-    // Mentions are stored raw; the draft shows them as names.
-    const entries = await Promise.all(stored.map(async (e) => ({ ...e, text: await displayText(deps, e.text) })));
-    const shown = { ...incident, title: await displayText(deps, incident.title) };
-    const markdown = deps.renderer.render(buildPostmortemModel(shown, entries, closedAt));
-    const draft = await repos.postmortems.addVersion({
-      incidentId: incident.id,
-      markdown,
-      generatedAt: closedAt,
-      generatedBy: input.userId,
-      template: deps.renderer.templatePath,
-    });
-    await repos.incidents.setLatestPostmortem(incident.id, draft.version);
-
-    const filename = `postmortem-${incident.channelName}.md`;
-    await slack.uploadFile(incident.channelId, {
-      filename,
-      title: `Postmortem draft: ${incident.title}`,
-      content: markdown,
-      comment: `Incident closed by <@${input.userId}>. Here is the postmortem draft (version ${draft.version}) with ${entries.length} timeline entries: edit it before you share it.`,
-    });
-    await refreshSummary(deps, incident);
+    const { draft, filename } = await draftPostmortem(deps, incident, input.userId, closedAt);
+    await refreshSummary(deps, { ...incident, latestPostmortemVersion: draft.version });
     deps.log.info(`incident #${incident.number} closed; postmortem v${draft.version} stored and uploaded`);
     return { incident, draft, filename };
   } catch (err) {
@@ -68,6 +48,17 @@ export async function closeIncident(
     }
     throw err;
   }
+}
+
+/** `/incident postmortem`: a new draft version at any time, open or closed. */
+export async function redraftPostmortem(
+  deps: ServiceDeps,
+  input: { channelId: string; userId: string },
+): Promise<{ draft: PostmortemDraft; recovered: number }> {
+  const incident = await requireIncident(deps, input.channelId);
+  await requireMember(deps, incident, input.userId);
+  const { draft, scan } = await draftPostmortem(deps, incident, input.userId, deps.now());
+  return { draft, recovered: scan.recovered };
 }
 
 const alreadyClosed = (incident: Incident) =>

@@ -16,6 +16,7 @@ export interface IncidentRepository {
   nextNumber(): Promise<number>;
   create(input: NewIncident): Promise<Incident>;
   findByChannel(channelId: string): Promise<Incident | null>;
+  findByNumber(number: number): Promise<Incident | null>;
   listOpen(): Promise<Incident[]>;
   /** Applies the changes and returns the incident as it now is (null if it vanished). */
   update(id: string, changes: IncidentChanges): Promise<Incident | null>;
@@ -66,11 +67,14 @@ export interface TranscriptRepository {
   save(message: TranscriptMessage): Promise<void>;
   find(channelId: string, ts: string): Promise<TranscriptMessage | null>;
   remove(channelId: string, ts: string): Promise<void>;
+  /** Everyone who wrote in the channel, in order of their first message. */
+  authors(channelId: string): Promise<string[]>;
 }
 
 export interface PostmortemRepository {
   addVersion(draft: Omit<PostmortemDraft, 'version'>): Promise<PostmortemDraft>;
   latest(incidentId: string): Promise<PostmortemDraft | null>;
+  get(incidentId: string, version: number): Promise<PostmortemDraft | null>;
 }
 
 export interface Repositories {
@@ -94,6 +98,24 @@ export interface FetchedMessage {
   text: string;
 }
 
+/** A message as channel history gives it, reactions included. */
+export interface ChannelMessage {
+  ts: string;
+  threadTs?: string;
+  userId?: string;
+  /** Set for bot posts and system messages (joins, topic changes …). */
+  botId?: string;
+  subtype?: string;
+  text: string;
+  replyCount: number;
+  reactions: Array<{ name: string; users: string[] }>;
+}
+
+export interface MessagePage {
+  messages: ChannelMessage[];
+  nextCursor?: string;
+}
+
 export interface SlackPort {
   createChannel(name: string): Promise<{ id: string; name: string }>;
   /** Adds people to a channel; people already in it are not an error. */
@@ -111,6 +133,12 @@ export interface SlackPort {
   /** Looks a plain `@name` up among the workspace's users (handle, display or real name). */
   findUserByName(name: string): Promise<string | undefined>;
   channelMembers(channelId: string): Promise<string[]>;
+  /** One page of top-level messages, newest first. */
+  history(channelId: string, cursor?: string): Promise<MessagePage>;
+  /** One page of a thread, the parent first. */
+  replies(channelId: string, threadTs: string, cursor?: string): Promise<MessagePage>;
+  /** The workspace's base URL (https://team.slack.com/), for links to channels. */
+  workspaceUrl(): Promise<string | undefined>;
   joinChannel(channelId: string): Promise<void>;
   openModal(triggerId: string, view: types.ModalView): Promise<void>;
   uploadFile(

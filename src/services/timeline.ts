@@ -1,4 +1,4 @@
-import { messageKey, type Incident, type TranscriptMessage } from '../domain/incident';
+import { messageKey, type Incident, type TimelineEntry, type TimelineKind, type TranscriptMessage } from '../domain/incident';
 import { baseEmoji, kindFromReactions, reactionKey } from '../domain/reactions';
 import { slackTsToDate } from '../domain/slackTime';
 import type { ServiceDeps } from './deps';
@@ -64,24 +64,7 @@ export async function recordReactionAdded(deps: ServiceDeps, input: ReactionInpu
     deps.log.warn(`reaction on ${input.channelId}/${input.messageTs}: message not found, nothing recorded`);
     return 'ignored';
   }
-  const [authorName, permalink] = await Promise.all([
-    deps.slack.userName(message.userId),
-    deps.slack.permalink(input.channelId, message.ts),
-  ]);
-  const added = await deps.repos.timeline.add({
-    incidentId: incident.id,
-    key,
-    kind,
-    source: 'reaction',
-    at: slackTsToDate(message.ts),
-    authorId: message.userId,
-    authorName,
-    text: message.text,
-    messageTs: message.ts,
-    reactions: [reaction],
-    ...(message.threadTs ? { threadTs: message.threadTs } : {}),
-    ...(permalink ? { permalink } : {}),
-  });
+  const added = await deps.repos.timeline.add(await messageEntry(deps, incident, message, kind, [reaction]));
   if (!added) {
     // Another replica created the entry in the meantime: add this reaction to it.
     const reactions = await deps.repos.timeline.addReaction(incident.id, key, reaction);
@@ -109,6 +92,34 @@ export async function recordReactionRemoved(deps: ServiceDeps, input: ReactionIn
   await touch(deps, incident);
 }
 
+/** The timeline entry for a marked message: at the message's own time, by its author. */
+export async function messageEntry(
+  deps: ServiceDeps,
+  incident: Incident,
+  message: { ts: string; threadTs?: string; userId: string; text: string },
+  kind: TimelineKind,
+  reactions: string[],
+): Promise<TimelineEntry> {
+  const [authorName, permalink] = await Promise.all([
+    deps.slack.userName(message.userId),
+    deps.slack.permalink(incident.channelId, message.ts),
+  ]);
+  return {
+    incidentId: incident.id,
+    key: messageKey(message.ts),
+    kind,
+    source: 'reaction',
+    at: slackTsToDate(message.ts),
+    authorId: message.userId,
+    authorName,
+    text: message.text,
+    messageTs: message.ts,
+    reactions,
+    ...(message.threadTs ? { threadTs: message.threadTs } : {}),
+    ...(permalink ? { permalink } : {}),
+  };
+}
+
 async function settleKind(deps: ServiceDeps, incident: Incident, key: string, reactions: string[]): Promise<void> {
   const kind = kindFromReactions(reactions, deps.settings.reactionKinds);
   if (!kind) return;
@@ -125,7 +136,7 @@ async function settleKind(deps: ServiceDeps, incident: Incident, key: string, re
 }
 
 /** The follow-up emoji also makes the message a task (kept while the emoji stays). */
-async function addFollowUp(
+export async function addFollowUp(
   deps: ServiceDeps,
   incident: Incident,
   key: string,

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { SlackApiError } from '../errors';
-import type { FetchedMessage, SlackMessageContent, SlackPort } from '../services/ports';
+import type { ChannelMessage, FetchedMessage, MessagePage, SlackMessageContent, SlackPort } from '../services/ports';
 
 /** Errors that mean "already done": the call's goal holds, so they are not failures. */
 const HARMLESS: Record<string, readonly string[]> = {
@@ -35,8 +35,41 @@ async function call<T>(method: string, fn: () => Promise<T>): Promise<T | undefi
 
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** Slack allows up to 1,000 per page but recommends 200 or fewer. */
+const PAGE = 200;
+
+interface RawMessage {
+  ts?: string;
+  thread_ts?: string;
+  user?: string;
+  bot_id?: string;
+  subtype?: string;
+  text?: string;
+  reply_count?: number;
+  reactions?: Array<{ name?: string; users?: string[] }>;
+}
+
+function page(messages: RawMessage[] | undefined, next: string | undefined): MessagePage {
+  const out: ChannelMessage[] = [];
+  for (const m of messages ?? []) {
+    if (!m.ts) continue;
+    out.push({
+      ts: m.ts,
+      text: m.text ?? '',
+      replyCount: m.reply_count ?? 0,
+      reactions: (m.reactions ?? []).flatMap((r) => (r.name ? [{ name: r.name, users: r.users ?? [] }] : [])),
+      ...(m.thread_ts ? { threadTs: m.thread_ts } : {}),
+      ...(m.user ? { userId: m.user } : {}),
+      ...(m.bot_id ? { botId: m.bot_id } : {}),
+      ...(m.subtype ? { subtype: m.subtype } : {}),
+    });
+  }
+  return next ? { messages: out, nextCursor: next } : { messages: out };
+}
+
 export function createSlackPort(client: WebClient): SlackPort {
   const names = new Map<string, Promise<string>>();
+  let workspace: Promise<string | undefined> | undefined;
 
   const lookupName = async (userId: string): Promise<string> => {
     try {
@@ -143,6 +176,25 @@ export function createSlackPort(client: WebClient): SlackPort {
         cursor = res?.response_metadata?.next_cursor || undefined;
       } while (cursor);
       return members;
+    },
+    async history(channelId, cursor) {
+      const res = await call('conversations.history', () =>
+        client.conversations.history({ channel: channelId, limit: PAGE, ...(cursor ? { cursor } : {}) }),
+      );
+      return page(res?.messages, res?.response_metadata?.next_cursor);
+    },
+    async replies(channelId, threadTs, cursor) {
+      const res = await call('conversations.replies', () =>
+        client.conversations.replies({ channel: channelId, ts: threadTs, limit: PAGE, ...(cursor ? { cursor } : {}) }),
+      );
+      return page(res?.messages, res?.response_metadata?.next_cursor);
+    },
+    async workspaceUrl() {
+      workspace ??= client.auth.test().then(
+        (res) => res.url,
+        () => undefined,
+      );
+      return workspace;
     },
     async joinChannel(channelId) {
       await call('conversations.join', () => client.conversations.join({ channel: channelId }));

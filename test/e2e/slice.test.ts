@@ -83,7 +83,7 @@ describe('from /incident start to a stored postmortem', () => {
     expect(markdown).toContain('- **10:00 AM** — Incident declared: Checkout API returns 500s for EU customers (Alice Archer)');
     expect(markdown).not.toContain('looking at the deploy log'); // not marked, not in the timeline
     const shared = t.standIn.messages(channel.id).find((m) => m.files?.some((f) => f.id === file.id));
-    expect(shared?.text).toContain('postmortem draft');
+    expect(shared?.text).toContain('Postmortem draft v1');
 
     await t.settle();
     const closed = await t.repos.incidents.findByChannel(channel.id);

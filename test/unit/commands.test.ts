@@ -174,3 +174,17 @@ describe('notes that start with a number', () => {
     expect(parseIncidentCommand(`note ${text}`)).toEqual({ kind: 'note', text });
   });
 });
+
+describe('impact window and postmortem commands', () => {
+  it.each([
+    ['started 09:30', { kind: 'started', time: { hour: 9, minute: 30 } }],
+    ['ended 11:05 pm', { kind: 'ended', time: { hour: 23, minute: 5 } }],
+    ['ENDED 7:00am', { kind: 'ended', time: { hour: 7, minute: 0 } }],
+    ['postmortem', { kind: 'postmortem' }],
+  ])('%j', (text, expected) => {
+    expect(parseIncidentCommand(text)).toEqual(expected);
+  });
+  it.each(['started', 'started soon', 'ended 25:00', 'started 9:30 yesterday'])('%j is refused with the grammar', (text) => {
+    expect(parseIncidentCommand(text)).toEqual({ kind: 'invalid', message: expect.stringMatching(/HH:MM/) });
+  });
+});

@@ -19,6 +19,8 @@ const incidentSchema = new Schema(
     roles: { lead: { type: String }, scribe: { type: String }, comms: { type: String } },
     impact: { type: String },
     rootCause: { type: String },
+    impactStartedAt: { type: Date },
+    impactEndedAt: { type: Date },
     lastActivityAt: { type: Date, required: true },
     declaredAt: { type: Date, required: true },
     declaredBy: { type: String, required: true },

@@ -2,7 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import { parseIncidentCommand, USAGE, type IncidentCommand } from '../../../domain/commands';
 import { isAppError } from '../../../errors';
 import * as changes from '../../../services/changes';
-import { closeIncident } from '../../../services/closeIncident';
+import { closeIncident, redraftPostmortem } from '../../../services/closeIncident';
 import type { ServiceDeps } from '../../../services/deps';
 import { startIncident } from '../../../services/startIncident';
 import { escapeMrkdwn, truncate } from '../../escape';
@@ -36,10 +36,19 @@ function workFor(command: IncidentCommand): Work | undefined {
       return async (s, ctx) => (await changes.setRootCause(s, ctx, command.text)).reply;
     case 'action':
       return async (s, ctx) => (await changes.addAction(s, ctx, command.owner ? { text: command.text, owner: command.owner } : { text: command.text })).reply;
+    case 'started':
+    case 'ended':
+      return async (s, ctx) => (await changes.setImpactWindow(s, ctx, command.kind, command.time)).reply;
     case 'reopen':
       return async (s, ctx) => (await changes.reopenIncident(s, ctx)).reply;
     case 'list':
       return async (s) => changes.listOpenIncidents(s);
+    case 'postmortem':
+      return async (s, ctx) => {
+        const { draft, recovered } = await redraftPostmortem(s, ctx);
+        const found = recovered ? ` (${recovered} marked message${recovered === 1 ? '' : 's'} recovered from the channel history)` : '';
+        return `Postmortem draft v${draft.version} posted in the channel${found}.`;
+      };
     case 'close':
       return async (s, ctx) => {
         await closeIncident(s, { channelId: ctx.channelId, userId: ctx.userId, ...(command.resolution ? { resolution: command.resolution } : {}) });

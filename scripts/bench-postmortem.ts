@@ -1,0 +1,115 @@
+// Times drafting a postmortem (database read + render) for a large incident, then for one twice as large.
+// Usage: npm run bench:postmortem [-- --entries 10000 --runs 5]
+// Uses MONGODB_URI when set, else the embedded FerretDB in a temporary folder; Slack is the offline stand-in.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { WebClient } from '@slack/web-api';
+import { Types } from 'mongoose';
+import { parseConfig, serviceSettings } from '../src/config';
+import { connectDatabase, type Database } from '../src/db/connection';
+import { launchDatabase } from '../src/db/launcher';
+import { createRepositories } from '../src/db/repositories';
+import type { TimelineKind } from '../src/domain/incident';
+import { createLogger } from '../src/logger';
+import { createPostmortemRenderer } from '../src/render/postmortem';
+import type { ServiceDeps } from '../src/services/deps';
+import { composePostmortem } from '../src/services/postmortem';
+import { createSlackPort } from '../src/slack/slackPort';
+import { SlackStandIn } from '../test/support/slack/standIn';
+
+const KINDS: TimelineKind[] = ['note', 'investigation', 'dead_end', 'escalation', 'mitigation', 'status', 'note', 'investigation'];
+const PEOPLE = 40;
+const START = Date.UTC(2024, 10, 2, 20, 0, 0);
+
+async function seed(db: Database, standIn: SlackStandIn, entries: number, label: string) {
+  const users = Array.from({ length: PEOPLE }, (_, i) => standIn.addUser({ name: `${label}-u${i}`, realName: `Person ${i}` }).id);
+  const channelId = `C${label.toUpperCase()}`;
+  const number = Number(label.replace(/\D/g, ''));
+  const declaredAt = new Date(START + 5 * 60_000);
+  const incident = await db.models.incidents.create({
+    number, title: `Benchmark incident with ${entries} entries`, channelId, channelName: `inc-${number}-bench`,
+    status: 'closed', phase: 'resolved', severity: 'sev2', declaredAt, declaredBy: users[0], closedAt: new Date(START + entries * 30_000),
+    closedBy: users[1], roles: { lead: users[2], scribe: users[3] }, impact: 'Search results delayed for *all* users | 12% errors',
+    rootCause: 'A `replica` lag after failover', milestones: { investigating: declaredAt }, lastActivityAt: declaredAt,
+  });
+  const incidentId = incident._id;
+  // A message every 15 s; every second message is marked for the timeline, with a mention now and then.
+  const messages = entries * 2;
+  const transcript = Array.from({ length: messages }, (_, i) => ({
+    channelId, ts: `${Math.floor((START + i * 15_000) / 1000)}.${String(i % 1_000_000).padStart(6, '0')}`, userId: users[i % PEOPLE] ?? 'U0',
+    text: i % 10 === 0 ? `checking with <@${users[(i + 1) % PEOPLE]}> on shard ${i % 64} _latency_ #${i}` : `update ${i}: p99 at ${200 + (i % 900)} ms`,
+  }));
+  for (let i = 0; i < transcript.length; i += 5000) await db.models.transcript.insertMany(transcript.slice(i, i + 5000), { ordered: false });
+  const timeline = Array.from({ length: entries }, (_, i) => {
+    const m = transcript[i * 2];
+    return {
+      incidentId, key: `msg:${m?.ts}`, kind: KINDS[i % KINDS.length], source: 'reaction', at: new Date(START + i * 30_000),
+      authorId: m?.userId, authorName: `Person ${i % PEOPLE}`, text: m?.text ?? '', messageTs: m?.ts, reactions: [`${m?.userId}|pushpin`],
+    };
+  });
+  for (let i = 0; i < timeline.length; i += 5000) await db.models.timeline.insertMany(timeline.slice(i, i + 5000), { ordered: false });
+  await db.models.actions.insertMany(
+    Array.from({ length: 50 }, (_, i) => ({ incidentId, key: `cmd:${i}`, text: `follow-up ${i}`, ownerId: users[i % PEOPLE], createdBy: users[0], createdAt: declaredAt })),
+  );
+  return { id: (incident._id as Types.ObjectId).toHexString(), channelId };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { entries: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' } } });
+  const base = Number(values.entries);
+  const runs = Number(values.runs);
+  const running = await launchDatabase({
+    ...(process.env.MONGODB_URI ? { mongodbUri: process.env.MONGODB_URI } : {}),
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-postmortem-')),
+    log: (line) => console.error(line),
+  });
+  const db = await connectDatabase(running.uri, { dbName: `bench_${process.pid}` });
+  const standIn = await SlackStandIn.start({ botToken: 'xoxb-bench', signingSecret: 'bench-secret-123' });
+  const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret-123', SLACK_API_URL: standIn.apiUrl, INCIDENT_TIMEZONE: 'America/New_York' });
+  const repos = createRepositories(db.models);
+  const deps: ServiceDeps = {
+    repos,
+    slack: createSlackPort(new WebClient(config.slack.botToken, { slackApiUrl: standIn.apiUrl })),
+    renderer: createPostmortemRenderer({ timezone: config.timezone }),
+    now: () => new Date(),
+    settings: serviceSettings(config),
+    log: createLogger(),
+  };
+  console.log(`database: ${running.kind}; runs per size: ${runs} (median reported; the first, uncached run is shown apart)`);
+  const results: Array<{ entries: number; median: number }> = [];
+  for (const [i, entries] of [base, base * 2].entries()) {
+    const seeded = await seed(db, standIn, entries, `b${i + 1}`);
+    const incident = await repos.incidents.findByChannel(seeded.channelId);
+    if (!incident) throw new Error('seeded incident missing');
+    const times: number[] = [];
+    let size = 0;
+    for (let r = 0; r <= runs; r++) {
+      const started = process.hrtime.bigint();
+      const composed = await composePostmortem(deps, incident, new Date());
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      size = composed.markdown.length;
+    }
+    const [first, ...rest] = times;
+    const sorted = [...rest].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    results.push({ entries, median });
+    console.log(
+      `${entries} timeline entries, ${entries * 2} transcript messages: median ${median.toFixed(0)} ms ` +
+        `(min ${sorted[0]?.toFixed(0)}, max ${sorted.at(-1)?.toFixed(0)}, first ${first?.toFixed(0)} ms); ` +
+        `${(size / 1024).toFixed(0)} KiB of Markdown; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+    );
+  }
+  const [a, b] = results;
+  if (a && b) console.log(`doubling the entries multiplied the time by ${(b.median / a.median).toFixed(2)}`);
+  await db.connection.dropDatabase();
+  await db.close();
+  await standIn.stop();
+  await running.stop();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

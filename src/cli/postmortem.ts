@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { connectDatabase } from '../db/connection';
+import { launchDatabase, PROJECT_ROOT } from '../db/launcher';
+import { createRepositories } from '../db/repositories';
+import type { Repositories } from '../services/ports';
+
+/**
+ * `npm run postmortem -- <incident number | channel id> [--version N]`:
+ * prints a stored draft (the latest unless --version) to stdout as Markdown.
+ * Needs only the database, not Slack.
+ */
+const USAGE = 'usage: npm run postmortem -- <incident number | channel id> [--version N]';
+
+export async function findDraft(repos: Repositories, target: string, version?: number): Promise<string> {
+  const incident = /^\d+$/.test(target)
+    ? await repos.incidents.findByNumber(Number(target))
+    : await repos.incidents.findByChannel(target);
+  if (!incident) throw new Error(`no incident ${/^\d+$/.test(target) ? `#${target}` : `in channel ${target}`}`);
+  const draft = version === undefined ? await repos.postmortems.latest(incident.id) : await repos.postmortems.get(incident.id, version);
+  if (!draft) {
+    throw new Error(
+      version === undefined
+        ? `incident #${incident.number} has no postmortem draft yet (/incident postmortem or /incident close makes one)`
+        : `incident #${incident.number} has no draft version ${version} (latest: ${incident.latestPostmortemVersion ?? 'none'})`,
+    );
+  }
+  return draft.markdown;
+}
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  const { values, positionals } = parseArgs({ options: { version: { type: 'string' } }, allowPositionals: true });
+  const target = positionals[0];
+  const version = values.version === undefined ? undefined : Number(values.version);
+  if (!target || positionals.length > 1 || (version !== undefined && (!Number.isInteger(version) || version < 1))) fail(USAGE);
+
+  const mongodbUri = process.env.MONGODB_URI?.trim() || undefined;
+  const db = await launchDatabase({
+    ...(mongodbUri ? { mongodbUri } : {}),
+    dataDir: path.join(PROJECT_ROOT, '.data'),
+    log: () => undefined,
+  });
+  const conn = await connectDatabase(db.uri, mongodbUri ? {} : { dbName: 'incident_bot' });
+  try {
+    process.stdout.write(await findDraft(createRepositories(conn.models), target, version));
+  } finally {
+    await conn.close();
+    await db.stop();
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => fail(`postmortem: ${err instanceof Error ? err.message : String(err)}`));
+}
