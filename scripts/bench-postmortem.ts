@@ -32,7 +32,7 @@ async function seed(db: Database, standIn: SlackStandIn, entries: number, label:
     number, title: `Benchmark incident with ${entries} entries`, channelId, channelName: `inc-${number}-bench`,
     status: 'closed', phase: 'resolved', severity: 'sev2', declaredAt, declaredBy: users[0], closedAt: new Date(START + entries * 30_000),
     closedBy: users[1], roles: { lead: users[2], scribe: users[3] }, impact: 'Search results delayed for *all* users | 12% errors',
-    rootCause: 'A `replica` lag after failover', milestones: { investigating: declaredAt }, lastActivityAt: declaredAt,
+    rootCause: 'A `replica` lag after failover', milestones: { investigating: declaredAt }, lastActivityAt: declaredAt, participants: users,
   });
   const incidentId = incident._id;
   // A message every 15 s; every second message is marked for the timeline, with a mention now and then.
@@ -65,21 +65,17 @@ async function main() {
     dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-postmortem-')),
     log: (line) => console.error(line),
   });
-  const db = await connectDatabase(running.uri, { dbName: `bench_${process.pid}` });
   const standIn = await SlackStandIn.start({ botToken: 'xoxb-bench', signingSecret: 'bench-secret-123' });
   const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret-123', SLACK_API_URL: standIn.apiUrl, INCIDENT_TIMEZONE: 'America/New_York' });
-  const repos = createRepositories(db.models);
-  const deps: ServiceDeps = {
-    repos,
-    slack: createSlackPort(new WebClient(config.slack.botToken, { slackApiUrl: standIn.apiUrl })),
-    renderer: createPostmortemRenderer({ timezone: config.timezone }),
-    now: () => new Date(),
-    settings: serviceSettings(config),
-    log: createLogger(),
-  };
+  const slack = createSlackPort(new WebClient(config.slack.botToken, { slackApiUrl: standIn.apiUrl }));
+  const renderer = createPostmortemRenderer({ timezone: config.timezone });
   console.log(`database: ${running.kind}; runs per size: ${runs} (median reported; the first, uncached run is shown apart)`);
   const results: Array<{ entries: number; median: number }> = [];
   for (const [i, entries] of [base, base * 2].entries()) {
+    // A database per size, so the larger run does not also wade through the smaller one's documents.
+    const db = await connectDatabase(running.uri, { dbName: `bench_${process.pid}_${i}` });
+    const repos = createRepositories(db.models);
+    const deps: ServiceDeps = { repos, slack, renderer, now: () => new Date(), settings: serviceSettings(config), log: createLogger() };
     const seeded = await seed(db, standIn, entries, `b${i + 1}`);
     const incident = await repos.incidents.findByChannel(seeded.channelId);
     if (!incident) throw new Error('seeded incident missing');
@@ -94,17 +90,25 @@ async function main() {
     const [first, ...rest] = times;
     const sorted = [...rest].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    const reads: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const started = process.hrtime.bigint();
+      await repos.timeline.list(incident.id);
+      reads.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    const read = [...reads].sort((x, y) => x - y)[Math.floor(reads.length / 2)] ?? 0;
     results.push({ entries, median });
     console.log(
       `${entries} timeline entries, ${entries * 2} transcript messages: median ${median.toFixed(0)} ms ` +
         `(min ${sorted[0]?.toFixed(0)}, max ${sorted.at(-1)?.toFixed(0)}, first ${first?.toFixed(0)} ms); ` +
-        `${(size / 1024).toFixed(0)} KiB of Markdown; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+        `${(size / 1024).toFixed(0)} KiB of Markdown; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n` +
+        `  of which reading the timeline from the database: median ${read.toFixed(0)} ms; everything else (names, model, render): ${(median - read).toFixed(0)} ms`,
     );
+    await db.connection.dropDatabase();
+    await db.close();
   }
   const [a, b] = results;
   if (a && b) console.log(`doubling the entries multiplied the time by ${(b.median / a.median).toFixed(2)}`);
-  await db.connection.dropDatabase();
-  await db.close();
   await standIn.stop();
   await running.stop();
 }

@@ -39,6 +39,7 @@ export function createRepositories(models: Models): Repositories {
     impactStartedAt?: Date | null;
     impactEndedAt?: Date | null;
     lastActivityAt: Date;
+    participants?: string[] | null;
     declaredAt: Date;
     declaredBy: string;
     closedAt?: Date | null;
@@ -58,6 +59,7 @@ export function createRepositories(models: Models): Repositories {
     milestones: defined(d.milestones),
     roles: defined(d.roles),
     lastActivityAt: d.lastActivityAt,
+    participants: [...(d.participants ?? [])],
     ...(d.severity ? { severity: d.severity } : {}),
     ...(d.impact ? { impact: d.impact } : {}),
     ...(d.rootCause ? { rootCause: d.rootCause } : {}),
@@ -167,6 +169,10 @@ export function createRepositories(models: Models): Repositories {
       },
       setSummaryTs: async (id, ts) => {
         await incidents.updateOne({ _id: oid(id) }, { $set: { summaryTs: ts } });
+      },
+      addParticipant: async (id, userId) => {
+        // $addToSet appends, so the list stays in order of first message; a known author costs no write.
+        await incidents.updateOne({ _id: oid(id), participants: { $ne: userId } }, { $addToSet: { participants: userId } });
       },
       setAnnouncementTs: async (id, ts) => {
         await incidents.updateOne({ _id: oid(id) }, { $set: { announcementTs: ts } });
@@ -301,11 +307,7 @@ export function createRepositories(models: Models): Repositories {
       remove: async (channelId, ts) => {
         await transcript.deleteOne({ channelId, ts });
       },
-      authors: async (channelId) => {
-        // FerretDB's aggregation has no $min/$first, so the first-message order is kept here.
-        const rows = await transcript.find({ channelId }, { userId: 1, _id: 0 }).sort({ ts: 1 }).lean();
-        return [...new Set(rows.map((r) => r.userId))];
-      },
+
       find: async (channelId, ts) => {
         const d = await transcript.findOne({ channelId, ts }).lean();
         if (!d) return null;

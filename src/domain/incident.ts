@@ -32,6 +32,8 @@ export interface Incident {
   announcementTs?: string;
   lastReminderAt?: Date;
   latestPostmortemVersion?: number;
+  /** Everyone who wrote in the channel, in the order they first did. */
+  participants: string[];
   /** Last time anything was recorded: drives the summary's "last update". */
   lastActivityAt: Date;
 }

@@ -1,5 +1,4 @@
-import { TZDate, tzName } from '@date-fns/tz';
-import { format, startOfDay } from 'date-fns';
+import { ZoneClock } from './zoneClock';
 import type { TimelineDay, TimelineItem } from './postmortem';
 
 export interface CalendarFacts {
@@ -16,13 +15,9 @@ export interface CalendarFacts {
  * switch) so that a clock time alone would be ambiguous.
  */
 export function calendarFacts(timezone: string, window: { start: Date; end: Date }, items: readonly TimelineItem[]): CalendarFacts {
-  const local = (d: Date): TZDate => {
-    const t = new TZDate(d.getTime(), timezone);
-    if (Number.isNaN(t.getTime())) throw new RangeError(`unknown time zone: ${timezone}`);
-    return t;
-  };
-  const dayOf = (d: Date): string => format(local(d), 'yyyy-MM-dd');
-  const zoneOf = (d: Date): string => tzName(timezone, d, 'short');
+  const clock = new ZoneClock(timezone);
+  const dayOf = (d: Date): string => clock.format(d, 'yyyy-MM-dd');
+  const zoneOf = (d: Date): string => clock.zoneName(d);
 
   const days: TimelineDay[] = [];
   let currentKey: string | undefined;
@@ -32,7 +27,7 @@ export function calendarFacts(timezone: string, window: { start: Date; end: Date
     if (key !== currentKey) {
       currentKey = key;
       current = [];
-      days.push({ date: new Date(startOfDay(local(item.at)).getTime()), entries: current });
+      days.push({ date: clock.startOfDay(item.at), entries: current });
     }
     current.push(item);
   }

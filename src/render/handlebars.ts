@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TZDate, tzName } from '@date-fns/tz';
-import { format } from 'date-fns';
 import Handlebars from 'handlebars';
 import { durationInWords } from '../domain/duration';
+import { ZoneClock } from '../domain/zoneClock';
 import { escapeMarkdown } from './markdown';
 
 export const DEFAULT_TEMPLATE = path.resolve(__dirname, '..', '..', 'templates', 'postmortem.md.hbs');
@@ -35,13 +34,17 @@ export interface CompiledTemplate<T> extends TemplateRenderer<T> {
  */
 export function compileMarkdownTemplate<T extends object>(templatePath: string, timezone: string): CompiledTemplate<T> {
   const hbs = Handlebars.create();
-  registerHelpers(hbs, timezone);
+  const clock = new ZoneClock(timezone);
+  registerHelpers(hbs, clock);
   const partialsDir = path.join(path.dirname(templatePath), 'partials');
   for (const [name, source] of readPartials(partialsDir)) hbs.registerPartial(name, source);
   const template = hbs.compile(readFileSync(templatePath, 'utf8'), { strict: true, noEscape: true });
   return {
     templatePath,
-    render: (model) => template(escapeStrings(model)),
+    render: (model) => {
+      clock.reset(); // the memo serves one document at a time
+      return template(escapeStrings(model));
+    },
     check: (sample) => {
       template(strictView(escapeStrings(sample), 'the model'));
     },
@@ -58,11 +61,21 @@ function readPartials(dir: string): Array<[string, string]> {
   }
 }
 
-function escapeStrings(value: unknown): unknown {
+/**
+ * The model with every string Markdown-escaped. An entry appears in several
+ * places (timeline, its day, the fixes, the dead ends): each object is
+ * escaped once and shared, as it was in the model.
+ */
+function escapeStrings(value: unknown, seen = new WeakMap<object, unknown>()): unknown {
   if (typeof value === 'string') return escapeMarkdown(value);
-  if (Array.isArray(value)) return value.map(escapeStrings);
   if (value instanceof Date || value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v)]));
+  const done = seen.get(value);
+  if (done !== undefined) return done;
+  const escaped = Array.isArray(value)
+    ? value.map((v) => escapeStrings(v, seen))
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v, seen)]));
+  seen.set(value, escaped);
+  return escaped;
 }
 
 /** The same data, but reading a field it does not have throws, naming the field and where it was looked for. */
@@ -79,26 +92,27 @@ function strictView(value: unknown, where: string): unknown {
   });
 }
 
-function registerHelpers(hbs: typeof Handlebars, timezone: string): void {
-  const inZone = (d: unknown): TZDate => {
+function registerHelpers(hbs: typeof Handlebars, clock: ZoneClock): void {
+  const asDate = (d: unknown): Date => {
     if (!(d instanceof Date)) throw new TypeError(`expected a date, got ${d === null ? 'null' : typeof d}`);
-    return new TZDate(d.getTime(), timezone);
+    return d;
   };
-  const time = (d: unknown): string => format(inZone(d), 'h:mm a');
-  const zone = (d: unknown): string => tzName(timezone, inZone(d), 'short');
+  const inZone = (d: unknown, pattern: string): string => clock.format(asDate(d), pattern);
+  const time = (d: unknown): string => inZone(d, 'h:mm a');
+  const zone = (d: unknown): string => clock.zoneName(asDate(d));
   /** `{{date at}}` → August 10, 2024 */
-  hbs.registerHelper('date', (d: unknown) => format(inZone(d), 'MMMM d, yyyy'));
+  hbs.registerHelper('date', (d: unknown) => inZone(d, 'MMMM d, yyyy'));
   /** `{{time at}}` → 10:30 AM */
   hbs.registerHelper('time', time);
   /** `{{zone at}}` → the zone's abbreviation on that date (EDT in July, EST in January) */
   hbs.registerHelper('zone', zone);
   /** `{{stamp at withDate}}` → 10:30 AM EDT, or 10:30 AM EDT on November 2 when `withDate` is true */
   hbs.registerHelper('stamp', (d: unknown, withDate: unknown) => {
-    const clock = `${time(d)} ${zone(d)}`;
-    return withDate === true ? `${clock} on ${format(inZone(d), 'MMMM d')}` : clock;
+    const stamp = `${time(d)} ${zone(d)}`;
+    return withDate === true ? `${stamp} on ${inZone(d, 'MMMM d')}` : stamp;
   });
   /** `{{sameDay a b}}` in the incident's time zone */
-  hbs.registerHelper('sameDay', (a: unknown, b: unknown) => format(inZone(a), 'yyyy-MM-dd') === format(inZone(b), 'yyyy-MM-dd'));
+  hbs.registerHelper('sameDay', (a: unknown, b: unknown) => inZone(a, 'yyyy-MM-dd') === inZone(b, 'yyyy-MM-dd'));
   /** `{{duration minutes}}` → 2 hours and 45 minutes */
   hbs.registerHelper('duration', (minutes: unknown) => {
     if (typeof minutes !== 'number') throw new TypeError('duration expects a number of minutes');

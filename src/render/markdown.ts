@@ -8,7 +8,11 @@
 // image, so they stay as typed — people edit this file, and every needless backslash is in their way.
 const INLINE = /[\\`*_[\]<>|~]/g;
 
+/** Anything that could need a backslash; most text has none of it and is returned as it is. */
+const MAY_NEED_ESCAPING = /[\\`*_[\]<>|~\r\n]|^\s*(?:\d+[.)]|[-+=>#])/;
+
 export function escapeMarkdown(text: string): string {
+  if (!MAY_NEED_ESCAPING.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')

@@ -26,12 +26,17 @@ export interface ScanResult {
 export async function recoverMissedEntries(deps: ServiceDeps, incident: Incident): Promise<ScanResult> {
   const known = new Set((await deps.repos.timeline.list(incident.id)).flatMap((e) => (e.messageTs ? [e.messageTs] : [])));
   const result: ScanResult = { scanned: 0, recovered: 0, calls: 0 };
+  const participants = new Set(incident.participants);
   const visit = async (m: ChannelMessage) => {
     result.scanned += 1;
     if (!m.userId || m.botId || (m.subtype && !HUMAN_SUBTYPES.has(m.subtype))) return;
     const threadTs = m.threadTs && m.threadTs !== m.ts ? m.threadTs : undefined;
     const message = { ts: m.ts, userId: m.userId, text: m.text, ...(threadTs ? { threadTs } : {}) };
     await deps.repos.transcript.save({ channelId: incident.channelId, ...message });
+    if (!participants.has(m.userId)) {
+      participants.add(m.userId);
+      await deps.repos.incidents.addParticipant(incident.id, m.userId);
+    }
     if (known.has(m.ts)) return;
     const reactions = m.reactions.flatMap((r) =>
       deps.settings.reactionKinds[baseEmoji(r.name)] ? r.users.map((u) => reactionKey(u, baseEmoji(r.name))) : [],

@@ -22,6 +22,7 @@ export interface IncidentRepository {
   update(id: string, changes: IncidentChanges): Promise<Incident | null>;
   setSummaryTs(id: string, ts: string): Promise<void>;
   setAnnouncementTs(id: string, ts: string): Promise<void>;
+  addParticipant(id: string, userId: string): Promise<void>;
   /** True for the one caller that may remind a channel quiet since `quietSince`. */
   claimReminder(id: string, quietSince: Date, at: Date): Promise<boolean>;
   /** Open → closed, only if it is still open; null when someone else closed it first. */
@@ -67,8 +68,6 @@ export interface TranscriptRepository {
   save(message: TranscriptMessage): Promise<void>;
   find(channelId: string, ts: string): Promise<TranscriptMessage | null>;
   remove(channelId: string, ts: string): Promise<void>;
-  /** Everyone who wrote in the channel, in order of their first message. */
-  authors(channelId: string): Promise<string[]>;
 }
 
 export interface PostmortemRepository {

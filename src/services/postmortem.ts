@@ -20,13 +20,16 @@ export interface ComposedDraft {
  * render, nothing else (this is what the benchmark times). Stored text keeps
  * Slack's markup; the draft shows mentions as names.
  */
-export async function composePostmortem(deps: ServiceDeps, incident: Incident, now: Date): Promise<ComposedDraft> {
-  const [stored, storedActions, authors, channelUrl] = await Promise.all([
-    deps.repos.timeline.list(incident.id),
-    deps.repos.actions.list(incident.id),
-    deps.repos.transcript.authors(incident.channelId),
+export async function composePostmortem(deps: ServiceDeps, given: Incident, now: Date): Promise<ComposedDraft> {
+  const [stored, storedActions, fresh, channelUrl] = await Promise.all([
+    deps.repos.timeline.list(given.id),
+    deps.repos.actions.list(given.id),
+    // The channel scan may just have added participants.
+    deps.repos.incidents.findByChannel(given.channelId),
     deps.slack.workspaceUrl(),
   ]);
+  const incident = fresh ?? given;
+  const authors = incident.participants;
   const ids = new Set<string>([
     incident.declaredBy,
     ...(incident.closedBy ? [incident.closedBy] : []),

@@ -8,6 +8,7 @@ export async function recordMessage(deps: ServiceDeps, message: TranscriptMessag
   const incident = await deps.repos.incidents.findByChannel(message.channelId);
   if (!incident) return false;
   await deps.repos.transcript.save(message);
+  if (!incident.participants.includes(message.userId)) await deps.repos.incidents.addParticipant(incident.id, message.userId);
   return true;
 }
 

@@ -21,6 +21,7 @@ export function buildIncident(overrides: Partial<Incident> & Pick<Incident, 'tit
     milestones: {},
     roles: {},
     lastActivityAt: overrides.declaredAt,
+    participants: [],
     ...overrides,
   };
 }

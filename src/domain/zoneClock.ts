@@ -1,0 +1,79 @@
+import { TZDate, tzName, tzOffset } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+const QUARTER_HOUR = 15 * 60_000;
+const MINUTE = 60_000;
+/** Patterns naming the zone or its offset need the zoned date itself. */
+const ZONE_TOKENS = /[zZxXO]/;
+
+/**
+ * Clock times and zone names in one time zone, memoized. `tzName` builds an
+ * Intl formatter on every call (~80 µs) and date-fns' `format` on a TZDate
+ * looks the offset up several times per call, which made a 10,000-entry
+ * draft take seconds. A zone's offset and abbreviation change only at a
+ * transition, and transitions fall on quarter hours, so one lookup per
+ * quarter hour is exact. Create one per draft (or `reset` it) so the caches
+ * never outgrow the document they serve.
+ */
+export class ZoneClock {
+  private readonly zones = new Map<number, { offset: number; name?: string }>();
+  private readonly formatted = new Map<string, string>();
+
+  constructor(readonly timezone: string) {
+    if (Number.isNaN(tzOffset(timezone, new Date(0)))) throw new RangeError(`unknown time zone: ${timezone}`);
+  }
+
+  private zone(ms: number): { offset: number; name?: string } {
+    const bucket = Math.floor(ms / QUARTER_HOUR);
+    let zone = this.zones.get(bucket);
+    if (!zone) {
+      zone = { offset: tzOffset(this.timezone, new Date(bucket * QUARTER_HOUR)) };
+      this.zones.set(bucket, zone);
+    }
+    return zone;
+  }
+
+  /** The zone's abbreviation at that instant: EDT in July, EST in January. */
+  zoneName(d: Date): string {
+    const zone = this.zone(d.getTime());
+    zone.name ??= tzName(this.timezone, new Date(Math.floor(d.getTime() / QUARTER_HOUR) * QUARTER_HOUR), 'short');
+    return zone.name;
+  }
+
+  /** date-fns `format` in this zone, for patterns no finer than minutes ('h:mm a', 'MMMM d, yyyy' …). */
+  format(d: Date, pattern: string): string {
+    const minute = Math.floor(d.getTime() / MINUTE) * MINUTE;
+    const key = `${pattern}\u0000${minute}`;
+    let text = this.formatted.get(key);
+    if (text === undefined) {
+      text = format(ZONE_TOKENS.test(pattern) ? new TZDate(minute, this.timezone) : this.wallClock(minute), pattern);
+      this.formatted.set(key, text);
+    }
+    return text;
+  }
+
+  /**
+   * A plain Date whose local fields read the zone's wall clock, which date-fns
+   * formats without any zone lookups. If the process's own zone cannot show
+   * that wall time (its DST gap), the zoned date is used instead.
+   */
+  private wallClock(ms: number): Date {
+    const wall = new Date(ms + this.zone(ms).offset * MINUTE);
+    const local = new Date(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes());
+    const exact =
+      local.getDate() === wall.getUTCDate() && local.getHours() === wall.getUTCHours() && local.getMinutes() === wall.getUTCMinutes();
+    return exact ? local : new TZDate(ms, this.timezone);
+  }
+
+  /** Midnight of the instant's day in this zone. */
+  startOfDay(d: Date): Date {
+    const t = new TZDate(d.getTime(), this.timezone);
+    t.setHours(0, 0, 0, 0);
+    return new Date(t.getTime());
+  }
+
+  reset(): void {
+    this.zones.clear();
+    this.formatted.clear();
+  }
+}
