@@ -6,7 +6,7 @@ import { connectDatabase } from './db/connection';
 import { launchDatabase, NoDatabaseError, PROJECT_ROOT } from './db/launcher';
 import { createRepositories } from './db/repositories';
 import { createLogger } from './logger';
-import { createPostmortemRenderer } from './render/postmortem';
+import { postmortemRendererFor } from './render/postmortem';
 import { startJobs } from './jobs';
 import { createSlackApp } from './slack/app';
 
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const logger = createLogger(LOG_LEVELS[config.logLevel]);
 
   // Compiled and checked against a sample now: a broken template stops the bot here, not halfway through a close.
-  const renderer = createPostmortemRenderer({ timezone: config.timezone, ...(config.postmortemTemplate ? { templatePath: config.postmortemTemplate } : {}) });
+  const renderer = postmortemRendererFor(config);
   const embedded = await launchDatabase({
     ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}),
     dataDir: path.join(PROJECT_ROOT, '.data'),

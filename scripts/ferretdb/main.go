@@ -26,11 +26,15 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
 	dataDir := flag.String("data", "", "directory holding the SQLite databases (created if missing)")
 	watchStdin := flag.Bool("watch-stdin", true, "exit when standard input is closed")
+	postgresURL := flag.String("postgresql-url", "", "use this PostgreSQL database instead of SQLite files (e.g. postgres://postgres@127.0.0.1:5432/ferretdb)")
 	flag.Parse()
 
-	if *dataDir == "" {
+	if *dataDir == "" && *postgresURL == "" {
 		fmt.Fprintln(os.Stderr, "ferretdb-embedded: -data is required")
 		os.Exit(2)
+	}
+	if *dataDir == "" {
+		*dataDir = os.TempDir()
 	}
 	abs, err := filepath.Abs(*dataDir)
 	if err != nil {
@@ -53,12 +57,18 @@ func main() {
 	}
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	f, err := ferretdb.New(&ferretdb.Config{
+	config := &ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
 		Logger:    logger,
-	})
+	}
+	if *postgresURL != "" {
+		config.Handler = "postgresql"
+		config.SQLiteURL = ""
+		config.PostgreSQLURL = *postgresURL
+	}
+	f, err := ferretdb.New(config)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
 		os.Exit(1)

@@ -9,6 +9,14 @@ export type PostmortemRenderer = TemplateRenderer<PostmortemModel>;
  * filled, every field empty, lists of half-known items), so a custom template that names a missing field (or a missing
  * partial or helper) stops the bot from starting instead of failing a close.
  */
+/** The renderer the configuration asks for: POSTMORTEM_TEMPLATE, else the bundled template. */
+export function postmortemRendererFor(config: { timezone: string; postmortemTemplate: string | undefined }): PostmortemRenderer {
+  return createPostmortemRenderer({
+    timezone: config.timezone,
+    ...(config.postmortemTemplate ? { templatePath: config.postmortemTemplate } : {}),
+  });
+}
+
 export function createPostmortemRenderer(opts: { timezone: string; templatePath?: string }): PostmortemRenderer {
   const templatePath = opts.templatePath ?? DEFAULT_TEMPLATE;
   try {

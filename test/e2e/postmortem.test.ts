@@ -148,4 +148,49 @@ describe('the postmortem draft', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe('postmortem: incident #1 has no draft version 9 (latest: 2)\n');
   });
+
+  it('reads a 500-message channel in 3 history calls plus one per thread when drafting', async () => {
+    for (let i = 0; i < 500; i++) {
+      clock = at('10:06') + i;
+      await t.standIn.userPosts(i % 2 ? kim.id : leo.id, channel.id, `status line ${i}`, { deliver: false });
+    }
+    const thread = await say(leo, '10:20', 'thread parent');
+    clock = at('10:21');
+    await t.standIn.userPosts(kim.id, channel.id, 'a reply', { threadTs: thread });
+    t.standIn.calls.length = 0;
+    const res = await run(kim, '10:30', 'postmortem');
+    expect((await res.nextResponse()).text).toBe('Postmortem draft v1 posted in the channel.');
+    const reads = t.standIn.calls.filter((c) => c.method.startsWith('conversations.'));
+    expect(reads.map((c) => c.method).sort()).toEqual([
+      'conversations.history',
+      'conversations.history',
+      'conversations.history',
+      'conversations.members',
+      'conversations.replies',
+    ]);
+  });
+});
+
+describe('POSTMORTEM_TEMPLATE', () => {
+  it('replaces the bundled template in the running app', async () => {
+    const t = await startTestApp({
+      label: 'template',
+      env: { INCIDENT_TIMEZONE: 'America/New_York', POSTMORTEM_TEMPLATE: path.join(ROOT, 'test/golden/templates/brief/postmortem.md.hbs') },
+    });
+    try {
+      const mia = t.standIn.addUser({ name: 'mia', realName: 'Mia Moss' });
+      const ops = t.standIn.addChannel({ name: 'ops', members: [mia.id] });
+      await (await t.command(mia.id, ops.id, 'start sev3 Custom template')).nextResponse();
+      const channel = t.standIn.channelByName('inc-1-custom-template');
+      await t.command(mia.id, channel?.id ?? '', 'close');
+      await t.settle();
+      const md = t.standIn.files.find((f) => f.completed)?.content.toString('utf8') ?? '';
+      expect(md).toMatch(/^# Incident 1: Custom template\n\nSEV3 · /);
+      expect(md).toContain('## What happened');
+      const incident = await t.repos.incidents.findByChannel(channel?.id ?? '');
+      expect((await t.repos.postmortems.latest(incident?.id ?? ''))?.template).toMatch(/test\/golden\/templates\/brief\/postmortem\.md\.hbs$/);
+    } finally {
+      await t.stop();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { parseConfig, serviceSettings, type Config } from '../../src/config';
 import { connectDatabase, type Database } from '../../src/db/connection';
 import { createRepositories } from '../../src/db/repositories';
 import { createLogger } from '../../src/logger';
-import { createPostmortemRenderer } from '../../src/render/postmortem';
+import { postmortemRendererFor } from '../../src/render/postmortem';
 import type { Repositories } from '../../src/services/ports';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { sendSlashCommand, type HttpResult } from './slack/signing';
@@ -88,7 +88,7 @@ export async function startTestApp(opts: {
     retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
     services: {
       repos,
-      renderer: createPostmortemRenderer({ timezone: config.timezone }),
+      renderer: postmortemRendererFor(config),
       now: () => new Date(standIn.nowSec() * 1000),
       settings: serviceSettings(config),
       log: logger,
