@@ -107,30 +107,29 @@ export async function assignRole(deps: ServiceDeps, ctx: CommandContext, role: R
   return { incident: updated, reply: `<@${userId}> is now ${role}.` };
 }
 
-export async function setImpact(deps: ServiceDeps, ctx: CommandContext, text: string): Promise<ChangeResult> {
-  const incident = await requireChangeable(deps, ctx.channelId, ctx.userId);
-  const updated = await record(
-    deps,
-    incident,
-    ctx,
-    { kind: 'impact', text },
-    { impact: text },
-    `<@${ctx.userId}> recorded the impact: ${escapeMrkdwn(await displayText(deps, text))}`,
-  );
-  return { incident: updated, reply: 'Impact recorded.' };
-}
+const STATEMENTS = {
+  impact: { kind: 'impact', field: 'impact', label: 'impact', reply: 'Impact recorded.' },
+  rootcause: { kind: 'root_cause', field: 'rootCause', label: 'root cause', reply: 'Root cause recorded.' },
+} as const;
 
-export async function setRootCause(deps: ServiceDeps, ctx: CommandContext, text: string): Promise<ChangeResult> {
+/** `impact` and `rootcause`: a statement kept verbatim on the incident and on the timeline. */
+export async function recordStatement(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  which: keyof typeof STATEMENTS,
+  text: string,
+): Promise<ChangeResult> {
+  const statement = STATEMENTS[which];
   const incident = await requireChangeable(deps, ctx.channelId, ctx.userId);
   const updated = await record(
     deps,
     incident,
     ctx,
-    { kind: 'root_cause', text },
-    { rootCause: text },
-    `<@${ctx.userId}> recorded the root cause: ${escapeMrkdwn(await displayText(deps, text))}`,
+    { kind: statement.kind, text },
+    { [statement.field]: text },
+    `<@${ctx.userId}> recorded the ${statement.label}: ${escapeMrkdwn(await displayText(deps, text))}`,
   );
-  return { incident: updated, reply: 'Root cause recorded.' };
+  return { incident: updated, reply: statement.reply };
 }
 
 export async function addAction(deps: ServiceDeps, ctx: CommandContext, input: { text: string; owner?: UserMention }): Promise<ChangeResult> {

@@ -31,9 +31,8 @@ function workFor(command: IncidentCommand): Work | undefined {
     case 'role':
       return async (s, ctx) => (await changes.assignRole(s, ctx, command.role, command.user)).reply;
     case 'impact':
-      return async (s, ctx) => (await changes.setImpact(s, ctx, command.text)).reply;
     case 'rootcause':
-      return async (s, ctx) => (await changes.setRootCause(s, ctx, command.text)).reply;
+      return async (s, ctx) => (await changes.recordStatement(s, ctx, command.kind, command.text)).reply;
     case 'action':
       return async (s, ctx) => (await changes.addAction(s, ctx, command.owner ? { text: command.text, owner: command.owner } : { text: command.text })).reply;
     case 'started':
