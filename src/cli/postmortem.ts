@@ -13,7 +13,7 @@ import type { Repositories } from '../services/ports';
  */
 const USAGE = 'usage: npm run postmortem -- <incident number | channel id> [--version N]';
 
-export async function findDraft(repos: Repositories, target: string, version?: number): Promise<string> {
+async function findDraft(repos: Repositories, target: string, version?: number): Promise<string> {
   const incident = /^\d+$/.test(target)
     ? await repos.incidents.findByNumber(Number(target))
     : await repos.incidents.findByChannel(target);

@@ -30,7 +30,7 @@ export interface LaunchOptions {
   searchPath?: string;
 }
 
-export const FERRETDB_VERSION = 'v1.24.2';
+const FERRETDB_VERSION = 'v1.24.2';
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const FERRET_SOURCE_DIR = path.join(PROJECT_ROOT, 'scripts', 'ferretdb');
 const CACHE_DIR = path.join(PROJECT_ROOT, '.data', 'bin');
@@ -75,7 +75,7 @@ export async function launchDatabase(opts: LaunchOptions): Promise<RunningDataba
   );
 }
 
-export function findOnPath(command: string, searchPath: string): string | undefined {
+function findOnPath(command: string, searchPath: string): string | undefined {
   for (const dir of searchPath.split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, command);

@@ -218,15 +218,7 @@ export function createRepositories(models: Models): Repositories {
       },
     },
     timeline: {
-      add: async (entry) => {
-        try {
-          await timeline.create({ ...entry, incidentId: oid(entry.incidentId) });
-          return true;
-        } catch (err) {
-          if (isDuplicateKeyError(err)) return false;
-          throw err;
-        }
-      },
+      add: (entry) => insertOnce(() => timeline.create({ ...entry, incidentId: oid(entry.incidentId) })),
       remove: async (incidentId, key) => {
         await timeline.deleteOne({ incidentId: oid(incidentId), key });
       },
@@ -260,15 +252,7 @@ export function createRepositories(models: Models): Repositories {
         (await timeline.deleteMany({ incidentId: oid(incidentId), messageTs, source: 'reaction' })).deletedCount,
     },
     actions: {
-      add: async (item) => {
-        try {
-          await actions.create({ ...item, incidentId: oid(item.incidentId) });
-          return true;
-        } catch (err) {
-          if (isDuplicateKeyError(err)) return false;
-          throw err;
-        }
-      },
+      add: (item) => insertOnce(() => actions.create({ ...item, incidentId: oid(item.incidentId) })),
       remove: async (incidentId, key) => {
         await actions.deleteOne({ incidentId: oid(incidentId), key });
       },
@@ -278,15 +262,7 @@ export function createRepositories(models: Models): Repositories {
       list: async (incidentId) => (await actions.find({ incidentId: oid(incidentId) }).sort({ createdAt: 1, key: 1 }).lean()).map(toAction),
     },
     claims: {
-      claim: async (id, at) => {
-        try {
-          await processedEvents.create({ _id: id, at });
-          return true;
-        } catch (err) {
-          if (isDuplicateKeyError(err)) return false;
-          throw err;
-        }
-      },
+      claim: (id, at) => insertOnce(() => processedEvents.create({ _id: id, at })),
       release: async (id) => {
         await processedEvents.deleteOne({ _id: id });
       },
@@ -356,4 +332,15 @@ function flatten(changes: object, prefix = ''): Record<string, unknown> {
     else out[path] = value;
   }
   return out;
+}
+
+/** Inserts under a unique index: true for the first insert, false when the same key is already stored. */
+async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await insert();
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
 }

@@ -137,6 +137,19 @@ describe('incident lifecycle commands', () => {
     expect((await entries()).map((e) => e.kind)).toEqual(['declared', 'closed', 'reopened']);
   });
 
+  it('records the stated impact window, refusing an end before the start', async () => {
+    expect(await run(ann, 'started 9:40')).toBe('The impact started at Mar 5, 9:40 AM: the postmortem will use that time.');
+    expect(await run(ann, 'ended 09:20')).toBe('The impact cannot have ended at Mar 5, 9:20 AM: it started at Mar 5, 9:40 AM.');
+    expect((await incident()).impactEndedAt).toBeUndefined();
+    expect(await run(ann, 'ended 9:55am')).toBe('The impact ended at Mar 5, 9:55 AM: the postmortem will use that time.');
+    const i = await incident();
+    expect([i.impactStartedAt?.toISOString(), i.impactEndedAt?.toISOString()]).toEqual(['2024-03-05T08:40:00.000Z', '2024-03-05T08:55:00.000Z']);
+    expect((await entries()).filter((e) => e.text.startsWith('Impact ')).map((e) => e.text)).toEqual([
+      'Impact started (as stated by Ann Alvarez)',
+      'Impact ended (as stated by Ann Alvarez)',
+    ]);
+  });
+
   it('declares one incident when two replicas receive the same command invocation', async () => {
     const replica = await startTestApp({ label: 'lifecycle', replicaOf: t });
     try {
@@ -156,7 +169,8 @@ describe('incident lifecycle commands', () => {
   it('declares from the modal when /incident start has no title', async () => {
     const res = await t.command(cat.id, general.id, 'start sev3');
     expect(res.http.status).toBe(200);
-    const opened = await waitUntil(() => t.standIn.views.find((v) => v.view.callback_id === 'declare_incident' && t.standIn.callsTo('views.open').length > 0));
+    const opened = await waitUntil(() => t.standIn.views.find((v) => v.view.callback_id === 'declare_incident'));
+    expect(JSON.stringify(opened.view.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"SEV3"},"value":"sev3"}');
     const submit = (values: Record<string, unknown>) =>
       sendInteraction(t.appUrl, SIGNING_SECRET, {
         type: 'view_submission',

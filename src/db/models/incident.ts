@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { PHASES, SEVERITIES } from '../../domain/commandTypes';
 
 const incidentSchema = new Schema(
@@ -36,5 +36,4 @@ const incidentSchema = new Schema(
 );
 incidentSchema.index({ status: 1, number: -1 });
 
-export type IncidentDoc = InferSchemaType<typeof incidentSchema>;
 export const incidentModel = (conn: Connection) => conn.model('Incident', incidentSchema, 'incidents');

@@ -1,4 +1,4 @@
-import { Schema, Types, type Connection, type InferSchemaType } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { TIMELINE_KINDS } from '../../domain/incident';
 
 const timelineEntrySchema = new Schema(
@@ -23,5 +23,4 @@ timelineEntrySchema.index({ incidentId: 1, key: 1 }, { unique: true });
 timelineEntrySchema.index({ incidentId: 1, at: 1 });
 timelineEntrySchema.index({ incidentId: 1, messageTs: 1 });
 
-export type TimelineEntryDoc = InferSchemaType<typeof timelineEntrySchema> & { _id: Types.ObjectId };
 export const timelineEntryModel = (conn: Connection) => conn.model('TimelineEntry', timelineEntrySchema, 'timeline_entries');

@@ -1,7 +1,6 @@
-import { TZDate, tzName } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { durationInWords, minutesBetween } from '../../domain/duration';
 import type { Incident } from '../../domain/incident';
+import { ZoneClock } from '../../domain/zoneClock';
 import type { SlackMessageContent } from '../../services/ports';
 import { escapeMrkdwn, truncate } from '../escape';
 
@@ -10,7 +9,8 @@ const SECTION_MAX = 3000;
 const FIELD_MAX = 2000;
 
 export function formatClock(d: Date, timezone: string): string {
-  return `${format(new TZDate(d.getTime(), timezone), 'MMM d, h:mm a')} ${tzName(timezone, d, 'short')}`;
+  const clock = new ZoneClock(timezone);
+  return `${clock.format(d, 'MMM d, h:mm a')} ${clock.zoneName(d)}`;
 }
 
 const PHASE_LABEL = {

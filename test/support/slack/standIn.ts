@@ -7,14 +7,14 @@ import type { AddressInfo } from 'node:net';
 import * as actions from './standInActions';
 import { parseArgs, parseMultipart, readBody } from './httpBody';
 import { HttpResult, signatureHeaders } from './signing';
-import { Channel, Ephemeral, JsonRecord, StoredFile, StoredMessage, User } from './standInModel';
+import { Channel, Ephemeral, JsonRecord, OpenedView, StoredFile, StoredMessage, User } from './standInModel';
 import { AddChannelInput, AddUserInput, StandInState } from './standInState';
 import { SocketModeEndpoint } from './socketMode';
 import { ApiResult, BotMessageHooks, Handler, fail, ok } from './webApiCommon';
 import { chatHandlers } from './webApiChat';
 import { conversationHandlers } from './webApiConversations';
 import { fileHandlers } from './webApiFiles';
-import { openedViews, viewHandlers, type OpenedView } from './webApiViews';
+import { viewHandlers } from './webApiViews';
 
 export interface StandInOptions {
   botToken: string;
@@ -216,7 +216,7 @@ export class SlackStandIn {
 
   /** Modals the app opened (views.open), oldest first. */
   get views(): OpenedView[] {
-    return openedViews;
+    return this.state.views;
   }
 
   // ---- user actions ------------------------------------------------------------------------

@@ -77,6 +77,13 @@ export interface StoredFile {
   channels: string[];
 }
 
+/** A modal the app opened with views.open; kept so a test can submit it. */
+export interface OpenedView {
+  id: string;
+  triggerId: string;
+  view: JsonRecord;
+}
+
 export interface Ephemeral {
   channel: string;
   user: string;

@@ -3,6 +3,7 @@
 import {
   Channel,
   Ephemeral,
+  OpenedView,
   StoredFile,
   StoredMessage,
   User,
@@ -52,6 +53,7 @@ export class StandInState {
   readonly teamId: string;
   readonly systemMessages: boolean;
   readonly ephemerals: Ephemeral[] = [];
+  readonly views: OpenedView[] = [];
 
   private clock: () => number = () => Date.now() / 1000;
   private lastGeneratedMicros = 0;

@@ -1,20 +1,11 @@
 // views.open with Slack's modal limits; opened views are kept so a test can submit them.
-import { isRecord, type JsonRecord } from './standInModel';
+import { isRecord, type OpenedView } from './standInModel';
 import { fail, ok, str, type Handler } from './webApiCommon';
-
-export interface OpenedView {
-  id: string;
-  triggerId: string;
-  view: JsonRecord;
-}
-
-export const openedViews: OpenedView[] = [];
-let viewCounter = 0;
 
 const plainTextLength = (value: unknown): number =>
   isRecord(value) && typeof value.text === 'string' ? Array.from(value.text).length : 0;
 
-const viewsOpen: Handler = ({ args }) => {
+const viewsOpen: Handler = ({ state, args }) => {
   const triggerId = str(args, 'trigger_id');
   if (!triggerId) return fail('invalid_trigger_id');
   const view = args.view;
@@ -23,9 +14,8 @@ const viewsOpen: Handler = ({ args }) => {
   if (plainTextLength(view.title) === 0 || plainTextLength(view.title) > 24) return fail('invalid_arguments', { response_metadata: { messages: ['title must be 1-24 characters'] } });
   if (blocks.length > 100) return fail('invalid_arguments', { response_metadata: { messages: ['too many blocks'] } });
   if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000) return fail('invalid_arguments');
-  viewCounter += 1;
-  const opened: OpenedView = { id: `V${String(viewCounter).padStart(7, '0')}`, triggerId, view };
-  openedViews.push(opened);
+  const opened: OpenedView = { id: `V${String(state.views.length + 1).padStart(7, '0')}`, triggerId, view };
+  state.views.push(opened);
   return ok({ view: { ...view, id: opened.id } });
 };
 
