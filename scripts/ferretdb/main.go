@@ -6,6 +6,12 @@
 // It prints one line, "listening <mongodb-uri>", once it accepts connections,
 // and exits when its standard input closes so that it never outlives the
 // Node.js process that started it.
+//
+// Clients reach FerretDB through writeLockProxy (proxy.go), which lets one
+// write command run at a time: FerretDB 1.24 applies an update by reading the
+// document and writing it back in two steps, so concurrent updates of one
+// document silently lose all but one (40 concurrent $inc kept 19). MongoDB
+// makes every single-document write atomic, and the bot relies on that.
 package main
 
 import (
@@ -14,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -24,6 +31,7 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
+	serialize := flag.Bool("serialize-writes", true, "run one write command at a time, so single-document writes are atomic as in MongoDB")
 	dataDir := flag.String("data", "", "directory holding the SQLite databases (created if missing)")
 	watchStdin := flag.Bool("watch-stdin", true, "exit when standard input is closed")
 	postgresURL := flag.String("postgresql-url", "", "use this PostgreSQL database instead of SQLite files (e.g. postgres://postgres@127.0.0.1:5432/ferretdb)")
@@ -57,8 +65,12 @@ func main() {
 	}
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	backendAddr := *listen
+	if *serialize {
+		backendAddr = "127.0.0.1:0"
+	}
 	config := &ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{TCP: backendAddr},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
 		Logger:    logger,
@@ -80,7 +92,22 @@ func main() {
 		close(done)
 	}()
 
-	// MongoDBURI blocks until the listener is bound, so this line is the readiness signal.
-	fmt.Println("listening", f.MongoDBURI())
+	// MongoDBURI blocks until the listener is bound, so printing it is the readiness signal.
+	uri := f.MongoDBURI()
+	if *serialize {
+		backend, err := url.Parse(uri)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
+			os.Exit(1)
+		}
+		proxy, err := listenWriteLockProxy(*listen, backend.Host)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
+			os.Exit(1)
+		}
+		go proxy.serve(ctx, logger)
+		uri = "mongodb://" + proxy.addr() + "/"
+	}
+	fmt.Println("listening", uri)
 	<-done
 }

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -87,7 +87,8 @@ function findOnPath(command: string, searchPath: string): string | undefined {
 /** The cached binary's name carries a hash of its sources, so a change to them rebuilds it. */
 export function ferretBinaryPath(): string {
   const hash = createHash('sha256');
-  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(path.join(FERRET_SOURCE_DIR, file)));
+  const sources = readdirSync(FERRET_SOURCE_DIR).filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum').sort();
+  for (const file of sources) hash.update(file).update(readFileSync(path.join(FERRET_SOURCE_DIR, file)));
   return path.join(CACHE_DIR, `ferretdb-embedded-${FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`);
 }
 
