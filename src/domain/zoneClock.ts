@@ -1,4 +1,4 @@
-import { TZDate, tzName, tzOffset } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { format } from 'date-fns';
 
 const QUARTER_HOUR = 15 * 60_000;
@@ -7,8 +7,8 @@ const MINUTE = 60_000;
 const ZONE_TOKENS = /[zZxXO]/;
 
 /**
- * Clock times and zone names in one time zone, memoized. `tzName` builds an
- * Intl formatter on every call (~80 µs) and date-fns' `format` on a TZDate
+ * Clock times and zone names in one time zone, memoized. Building an Intl
+ * formatter costs ~80 µs, so one is built per clock for zone names; date-fns' `format` on a TZDate
  * looks the offset up several times per call, which made a 10,000-entry
  * draft take seconds. A zone's offset and abbreviation change only at a
  * transition, and transitions fall on quarter hours, so one lookup per
@@ -18,9 +18,12 @@ const ZONE_TOKENS = /[zZxXO]/;
 export class ZoneClock {
   private readonly zones = new Map<number, { offset: number; name?: string }>();
   private readonly formatted = new Map<string, string>();
+  private readonly names: Intl.DateTimeFormat;
 
   constructor(readonly timezone: string) {
     if (Number.isNaN(tzOffset(timezone, new Date(0)))) throw new RangeError(`unknown time zone: ${timezone}`);
+    // The short (CLDR "z") name as US English writes it: EDT, CEST, GMT+8.
+    this.names = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'short' });
   }
 
   private zone(ms: number): { offset: number; name?: string } {
@@ -36,7 +39,7 @@ export class ZoneClock {
   /** The zone's abbreviation at that instant: EDT in July, EST in January. */
   zoneName(d: Date): string {
     const zone = this.zone(d.getTime());
-    zone.name ??= tzName(this.timezone, new Date(Math.floor(d.getTime() / QUARTER_HOUR) * QUARTER_HOUR), 'short');
+    zone.name ??= this.names.formatToParts(Math.floor(d.getTime() / QUARTER_HOUR) * QUARTER_HOUR).find((p) => p.type === 'timeZoneName')?.value ?? this.timezone;
     return zone.name;
   }
 

@@ -71,10 +71,14 @@ function escapeStrings(value: unknown, seen = new WeakMap<object, unknown>()): u
   if (value instanceof Date || value === null || typeof value !== 'object') return value;
   const done = seen.get(value);
   if (done !== undefined) return done;
-  const escaped = Array.isArray(value)
-    ? value.map((v) => escapeStrings(v, seen))
-    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v, seen)]));
+  if (Array.isArray(value)) {
+    const escaped = value.map((v) => escapeStrings(v, seen));
+    seen.set(value, escaped);
+    return escaped;
+  }
+  const escaped: Record<string, unknown> = {};
   seen.set(value, escaped);
+  for (const [k, v] of Object.entries(value)) escaped[k] = escapeStrings(v, seen);
   return escaped;
 }
 
