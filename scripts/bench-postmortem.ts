@@ -10,6 +10,7 @@ import { Types } from 'mongoose';
 import { parseConfig, serviceSettings } from '../src/config';
 import { connectDatabase, type Database } from '../src/db/connection';
 import { launchDatabase } from '../src/db/launcher';
+import { createTimelinePages, entryId, pageOf } from '../src/db/timelinePages';
 import { createRepositories } from '../src/db/repositories';
 import type { TimelineKind } from '../src/domain/incident';
 import { createLogger } from '../src/logger';
@@ -21,6 +22,8 @@ import { SlackStandIn } from '../test/support/slack/standIn';
 
 const KINDS: TimelineKind[] = ['note', 'investigation', 'dead_end', 'escalation', 'mitigation', 'status', 'note', 'investigation'];
 const PEOPLE = 40;
+// Writes timed per size: enough for a median; each reaction lookup scans the collection on FerretDB's SQLite backend.
+const WRITES = 20;
 const START = Date.UTC(2024, 10, 2, 20, 0, 0);
 
 async function seed(db: Database, standIn: SlackStandIn, entries: number, label: string) {
@@ -45,11 +48,15 @@ async function seed(db: Database, standIn: SlackStandIn, entries: number, label:
   const timeline = Array.from({ length: entries }, (_, i) => {
     const m = transcript[i * 2];
     return {
-      incidentId, key: `msg:${m?.ts}`, kind: KINDS[i % KINDS.length], source: 'reaction', at: new Date(START + i * 30_000),
+      _id: entryId(incidentId.toHexString(), `msg:${m?.ts}`), incidentId, seq: i + 1, page: pageOf(i + 1), key: `msg:${m?.ts}`, kind: KINDS[i % KINDS.length], source: 'reaction', at: new Date(START + i * 30_000),
       authorId: m?.userId, authorName: `Person ${i % PEOPLE}`, text: m?.text ?? '', messageTs: m?.ts, reactions: [`${m?.userId}|pushpin`],
     };
   });
+  // Stored in bulk as the bot's writes would have stored them (sequence, page), then the read pages built from them;
+  // the cost of the bot's own writes is measured apart, below.
   for (let i = 0; i < timeline.length; i += 5000) await db.models.timeline.insertMany(timeline.slice(i, i + 5000), { ordered: false });
+  await db.models.counters.create({ _id: `timeline:${incidentId.toHexString()}`, seq: entries });
+  await createTimelinePages(db.models, { warn: console.warn }).rebuild(incidentId);
   await db.models.actions.insertMany(
     Array.from({ length: 50 }, (_, i) => ({ incidentId, key: `cmd:${i}`, text: `follow-up ${i}`, ownerId: users[i % PEOPLE], createdBy: users[0], createdAt: declaredAt })),
   );
@@ -97,12 +104,28 @@ async function main() {
       reads.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     const read = [...reads].sort((x, y) => x - y)[Math.floor(reads.length / 2)] ?? 0;
+    // What keeping the read pages costs each write: new entries, and reactions on existing ones, one at a time.
+    const adds: number[] = [];
+    const reacts: number[] = [];
+    for (let w = 0; w < WRITES; w++) {
+      let started = process.hrtime.bigint();
+      await repos.timeline.add({
+        incidentId: incident.id, key: `cmd:bench-${w}`, kind: 'note', source: 'command', at: new Date(), authorId: 'U1', authorName: 'Person 1', text: `late note ${w}`,
+      });
+      adds.push(Number(process.hrtime.bigint() - started) / 1e6);
+      started = process.hrtime.bigint();
+      await repos.timeline.addReaction(incident.id, `msg:${Math.floor((START + w * 97 * 30_000) / 1000)}.${String(w * 97 * 2).padStart(6, '0')}`, 'U9|bulb');
+      reacts.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    const pct = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * p)]?.toFixed(1);
     results.push({ entries, median });
     console.log(
       `${entries} timeline entries, ${entries * 2} transcript messages: median ${median.toFixed(0)} ms ` +
         `(min ${sorted[0]?.toFixed(0)}, max ${sorted.at(-1)?.toFixed(0)}, first ${first?.toFixed(0)} ms); ` +
         `${(size / 1024).toFixed(0)} KiB of Markdown; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n` +
-        `  of which reading the timeline from the database: median ${read.toFixed(0)} ms; everything else (names, model, render): ${(median - read).toFixed(0)} ms`,
+        `  of which reading the timeline from the database: median ${read.toFixed(0)} ms; everything else (names, model, render): ${(median - read).toFixed(0)} ms\n` +
+        `  writes (${WRITES} each, one at a time): adding an entry median ${pct(adds, 0.5)} ms, p95 ${pct(adds, 0.95)} ms; ` +
+        `a reaction on an existing entry median ${pct(reacts, 0.5)} ms, p95 ${pct(reacts, 0.95)} ms`,
     );
     await db.connection.dropDatabase();
     await db.close();

@@ -2,12 +2,18 @@ import type { ServiceDeps } from './services/deps';
 import { purgeOldClaims, sendReminders } from './services/reminders';
 
 const EVERY_MINUTE = 60_000;
+/** A timeline write takes milliseconds; one unfinished after ten minutes was cut off. */
+const UNFINISHED_WRITE_AGE_MS = 10 * 60_000;
 
-/** Background duties on a timer: reminders, and purging old delivery claims (FerretDB has no TTL index). */
-export async function runJobsOnce(deps: ServiceDeps): Promise<{ reminders: number; purged: number }> {
+/**
+ * Background duties on a timer: reminders, purging old delivery claims (FerretDB has no TTL
+ * index), and finishing timeline writes a crash cut off.
+ */
+export async function runJobsOnce(deps: ServiceDeps): Promise<{ reminders: number; purged: number; repaired: number }> {
   const reminders = await sendReminders(deps);
   const purged = await purgeOldClaims(deps);
-  return { reminders, purged };
+  const repaired = await deps.repos.timeline.repairPages(UNFINISHED_WRITE_AGE_MS);
+  return { reminders, purged, repaired };
 }
 
 export function startJobs(deps: ServiceDeps, log: { error(...a: unknown[]): void }): () => void {

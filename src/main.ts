@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     logger,
     isHealthy: db.isHealthy,
     services: {
-      repos: createRepositories(db.models),
+      repos: createRepositories(db.models, { warn: (...args) => logger.warn(...args) }),
       renderer,
       now: () => new Date(),
       settings: serviceSettings(config),

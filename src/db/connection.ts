@@ -5,12 +5,16 @@ import { incidentModel } from './models/incident';
 import { postmortemModel } from './models/postmortem';
 import { processedEventModel } from './models/processedEvent';
 import { timelineEntryModel } from './models/timelineEntry';
+import { timelineBlobModel, timelinePageModel, timelinePendingModel } from './models/timelinePage';
 import { transcriptMessageModel } from './models/transcriptMessage';
 
 export interface Models {
   counters: ReturnType<typeof counterModel>;
   incidents: ReturnType<typeof incidentModel>;
   timeline: ReturnType<typeof timelineEntryModel>;
+  timelinePages: ReturnType<typeof timelinePageModel>;
+  timelineBlobs: ReturnType<typeof timelineBlobModel>;
+  timelinePending: ReturnType<typeof timelinePendingModel>;
   transcript: ReturnType<typeof transcriptMessageModel>;
   postmortems: ReturnType<typeof postmortemModel>;
   actions: ReturnType<typeof actionItemModel>;
@@ -43,6 +47,9 @@ export async function connectDatabase(uri: string, opts: { dbName?: string } = {
     counters: counterModel(connection),
     incidents: incidentModel(connection),
     timeline: timelineEntryModel(connection),
+    timelinePages: timelinePageModel(connection),
+    timelineBlobs: timelineBlobModel(connection),
+    timelinePending: timelinePendingModel(connection),
     transcript: transcriptMessageModel(connection),
     postmortems: postmortemModel(connection),
     actions: actionItemModel(connection),
@@ -68,3 +75,14 @@ export async function connectDatabase(uri: string, opts: { dbName?: string } = {
 
 export const isDuplicateKeyError = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
+
+/** Inserts under a unique index: true for the first insert, false when the same key is already stored. */
+export async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await insert();
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}

@@ -1,12 +1,14 @@
 import { Types } from 'mongoose';
 import type { Phase, Role, Severity } from '../domain/commandTypes';
-import type { ActionItem, Incident, PostmortemDraft, TimelineEntry, TranscriptMessage } from '../domain/incident';
+import type { ActionItem, Incident, PostmortemDraft, TranscriptMessage } from '../domain/incident';
 import type { Repositories } from '../services/ports';
-import { isDuplicateKeyError, type Models } from './connection';
+import { insertOnce, isDuplicateKeyError, type Models } from './connection';
+import { createTimelinePages, entryId, pageOf, toEntry } from './timelinePages';
 
 /** MongoDB-backed repositories; every result is a plain object of a domain type. */
-export function createRepositories(models: Models): Repositories {
+export function createRepositories(models: Models, opts: { warn?: (...args: unknown[]) => void } = {}): Repositories {
   const { counters, incidents, timeline, transcript, postmortems, actions, processedEvents } = models;
+  const pages = createTimelinePages(models, { warn: opts.warn ?? ((...args) => console.warn(...args)) });
 
   async function nextSequence(name: string): Promise<number> {
     // Two first-ever upserts can race on the same _id; the loser simply tries again.
@@ -75,34 +77,6 @@ export function createRepositories(models: Models): Repositories {
     ...(d.latestPostmortemVersion ? { latestPostmortemVersion: d.latestPostmortemVersion } : {}),
   });
 
-  const toEntry = (d: {
-    incidentId: Types.ObjectId;
-    key: string;
-    kind: TimelineEntry['kind'];
-    source: TimelineEntry['source'];
-    at: Date;
-    authorId: string;
-    authorName: string;
-    text?: string | null;
-    messageTs?: string | null;
-    threadTs?: string | null;
-    permalink?: string | null;
-    reactions?: string[] | null;
-  }): TimelineEntry => ({
-    incidentId: d.incidentId.toHexString(),
-    key: d.key,
-    kind: d.kind,
-    source: d.source,
-    at: d.at,
-    authorId: d.authorId,
-    authorName: d.authorName,
-    text: d.text ?? '',
-    ...(d.messageTs ? { messageTs: d.messageTs } : {}),
-    ...(d.threadTs ? { threadTs: d.threadTs } : {}),
-    ...(d.permalink ? { permalink: d.permalink } : {}),
-    ...(d.reactions && d.reactions.length > 0 ? { reactions: [...d.reactions] } : {}),
-  });
-
   const toAction = (d: {
     incidentId: Types.ObjectId;
     key: string;
@@ -138,6 +112,33 @@ export function createRepositories(models: Models): Repositories {
   });
 
   const oid = (id: string) => new Types.ObjectId(id);
+
+  /**
+   * The entries a change will touch, and their pages. The change then names them by _id, so
+   * an entry deleted and recorded again (on another page) in between is left alone, as if
+   * the change had come first.
+   */
+  async function located(incidentId: string, filter: { key: string } | { messageTs: string; source: 'reaction' }) {
+    const id = oid(incidentId);
+    const docs =
+      'key' in filter
+        ? [await timeline.findById(entryId(incidentId, filter.key), { page: 1 }).lean()].flatMap((d) => (d ? [d] : []))
+        : await timeline.find({ incidentId: id, ...filter }, { page: 1 }).lean();
+    return { incidentId: id, ids: docs.map((d) => d._id), changes: docs.map((d) => ({ id: d._id, page: d.page })) };
+  }
+
+  // One _id alone is a lookup FerretDB answers without a scan; `$in` is not.
+  const byIds = (ids: string[]) => (ids.length === 1 ? { _id: ids[0] } : { _id: { $in: ids } });
+
+  async function updateReactions(incidentId: string, key: string, change: object): Promise<string[] | null> {
+    const found = await located(incidentId, { key });
+    const [_id] = found.ids;
+    if (!_id) return null;
+    const d = await pages.track(found.incidentId, found.changes, () =>
+      timeline.findOneAndUpdate({ _id }, change, { returnDocument: 'after' }).lean(),
+    );
+    return d ? [...(d.reactions ?? [])] : null;
+  }
 
   return {
     incidents: {
@@ -218,38 +219,44 @@ export function createRepositories(models: Models): Repositories {
       },
     },
     timeline: {
-      add: (entry) => insertOnce(() => timeline.create({ ...entry, incidentId: oid(entry.incidentId) })),
-      remove: async (incidentId, key) => {
-        await timeline.deleteOne({ incidentId: oid(incidentId), key });
+      add: async (entry) => {
+        const incidentId = oid(entry.incidentId);
+        const seq = await nextSequence(`timeline:${entry.incidentId}`);
+        const change = { id: entryId(entry.incidentId, entry.key), page: pageOf(seq) };
+        return pages.track(incidentId, [change], () => insertOnce(() => timeline.create({ ...entry, _id: change.id, incidentId, seq, page: change.page })));
       },
-      list: async (incidentId) =>
-        // Same instant: the order they were recorded in.
-        (await timeline.find({ incidentId: oid(incidentId) }).sort({ at: 1, _id: 1 }).lean()).map(toEntry),
+      remove: async (incidentId, key) => {
+        const found = await located(incidentId, { key });
+        await pages.track(found.incidentId, found.changes, () => timeline.deleteMany(byIds(found.ids)));
+      },
+      list: (incidentId) => pages.read(oid(incidentId)),
       find: async (incidentId, key) => {
-        const d = await timeline.findOne({ incidentId: oid(incidentId), key }).lean();
+        const d = await timeline.findById(entryId(incidentId, key)).lean();
         return d && toEntry(d);
       },
-      addReaction: async (incidentId, key, reaction) => {
-        const d = await timeline
-          .findOneAndUpdate({ incidentId: oid(incidentId), key }, { $addToSet: { reactions: reaction } }, { returnDocument: 'after' })
-          .lean();
-        return d ? [...(d.reactions ?? [])] : null;
-      },
-      removeReaction: async (incidentId, key, reaction) => {
-        const d = await timeline
-          .findOneAndUpdate({ incidentId: oid(incidentId), key }, { $pull: { reactions: reaction } }, { returnDocument: 'after' })
-          .lean();
-        return d ? [...(d.reactions ?? [])] : null;
-      },
+      addReaction: (incidentId, key, reaction) => updateReactions(incidentId, key, { $addToSet: { reactions: reaction } }),
+      removeReaction: (incidentId, key, reaction) => updateReactions(incidentId, key, { $pull: { reactions: reaction } }),
       setKind: async (incidentId, key, kind) => {
-        await timeline.updateOne({ incidentId: oid(incidentId), key }, { $set: { kind } });
+        const found = await located(incidentId, { key });
+        await pages.track(found.incidentId, found.changes, () => timeline.updateMany(byIds(found.ids), { $set: { kind } }));
       },
-      removeIfUnreacted: async (incidentId, key) =>
-        (await timeline.deleteOne({ incidentId: oid(incidentId), key, reactions: { $size: 0 } })).deletedCount === 1,
-      updateMessageText: async (incidentId, messageTs, text) =>
-        (await timeline.updateMany({ incidentId: oid(incidentId), messageTs, source: 'reaction' }, { $set: { text } })).modifiedCount,
-      removeMessage: async (incidentId, messageTs) =>
-        (await timeline.deleteMany({ incidentId: oid(incidentId), messageTs, source: 'reaction' })).deletedCount,
+      removeIfUnreacted: async (incidentId, key) => {
+        const found = await located(incidentId, { key });
+        const deleted = await pages.track(found.incidentId, found.changes, () =>
+          timeline.deleteMany({ ...byIds(found.ids), reactions: { $size: 0 } }),
+        );
+        return deleted.deletedCount === 1;
+      },
+      updateMessageText: async (incidentId, messageTs, text) => {
+        const found = await located(incidentId, { messageTs, source: 'reaction' });
+        const updated = await pages.track(found.incidentId, found.changes, () => timeline.updateMany(byIds(found.ids), { $set: { text } }));
+        return updated.modifiedCount;
+      },
+      removeMessage: async (incidentId, messageTs) => {
+        const found = await located(incidentId, { messageTs, source: 'reaction' });
+        return (await pages.track(found.incidentId, found.changes, () => timeline.deleteMany(byIds(found.ids)))).deletedCount;
+      },
+      repairPages: (minAgeMs) => pages.repair(minAgeMs),
     },
     actions: {
       add: (item) => insertOnce(() => actions.create({ ...item, incidentId: oid(item.incidentId) })),
@@ -332,15 +339,4 @@ function flatten(changes: object, prefix = ''): Record<string, unknown> {
     else out[path] = value;
   }
   return out;
-}
-
-/** Inserts under a unique index: true for the first insert, false when the same key is already stored. */
-async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await insert();
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
 }

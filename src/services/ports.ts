@@ -46,6 +46,11 @@ export interface TimelineRepository {
   removeIfUnreacted(incidentId: string, key: string): Promise<boolean>;
   updateMessageText(incidentId: string, messageTs: string, text: string): Promise<number>;
   removeMessage(incidentId: string, messageTs: string): Promise<number>;
+  /**
+   * Finishes timeline writes cut off (by a crash or an outage) before their read copies
+   * were rewritten, if older than `minAgeMs`; how many copies it rewrote.
+   */
+  repairPages(minAgeMs: number): Promise<number>;
 }
 
 export interface ActionRepository {

@@ -78,8 +78,8 @@ export async function startTestApp(opts: {
     ...(opts.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
     ...opts.env,
   });
-  const repos = createRepositories(db.models);
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR);
+  const repos = createRepositories(db.models, { warn: (...args) => logger.warn(...args) });
   const slack = createSlackApp({
     config,
     logger,
