@@ -147,6 +147,14 @@ export function createTimelinePages(
     return { head, entries: blob ? decode(blob.data) : [] };
   }
 
+  async function pageEntries(incidentId: Types.ObjectId, page: number): Promise<PageEntry[]> {
+    for (let attempt = 1; ; attempt++) {
+      const seen = await headAndEntries(incidentId, page);
+      if (seen) return seen.entries;
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`timeline page ${pageId(incidentId, page)} kept changing under ${attempt} reads`);
+    }
+  }
+
   /** Stores `next(entries)` as the page's content if nobody stored in between; retried until it holds. */
   async function update(incidentId: Types.ObjectId, page: number, next: (entries: PageEntry[]) => Promise<PageEntry[]>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -189,10 +197,15 @@ export function createTimelinePages(
     async read(incidentId) {
       // Marks first: a write finished before this line is in its page; one still marked is read from the entries.
       const marks = await pending.find({ incidentId }, { ids: 1 }).lean();
-      const live = new Set((await heads.find({ incidentId }, { blob: 1 }).lean()).map((h) => h.blob.toHexString()));
-      // Blobs no head points at (replaced, or left by a crash) are skipped.
-      const docs = await blobs.find({ incidentId }, { data: 1 }).lean();
-      let entries = docs.flatMap((d) => (live.has(d._id.toHexString()) ? decode(d.data) : []));
+      const pointed = await heads.find({ incidentId }, { page: 1, blob: 1 }).lean();
+      const fetched = new Map((await blobs.find({ incidentId }, { data: 1 }).lean()).map((b) => [b._id.toHexString(), b.data]));
+      // Blobs no head points at (replaced, or left by a crash) are skipped; a page whose head moved
+      // between the two reads (and whose old blob is gone) is read again on its own.
+      let entries: PageEntry[] = [];
+      for (const head of pointed) {
+        const data = fetched.get(head.blob.toHexString());
+        for (const e of data ? decode(data) : await pageEntries(incidentId, head.page)) entries.push(e);
+      }
       if (marks.length > 0) {
         const ids = marks.flatMap((m) => m.ids);
         const fresh = (await current(ids)).flatMap((d) => (d ? [toPageEntry(d)] : []));
@@ -232,11 +245,15 @@ export function createTimelinePages(
         await patch(mark.incidentId, mark.page, mark.ids);
         await pending.deleteOne({ _id: mark._id });
       }
-      // Blobs a crash left between storing one and moving (or failing to move) a head to it.
-      const live = new Set((await heads.find({}, { blob: 1 }).lean()).map((h) => h.blob.toHexString()));
-      const orphans = (await blobs.find({ _id: { $lt: Types.ObjectId.createFromTime(Math.floor(before.getTime() / 1000)) } }, { _id: 1 }).lean())
-        .filter((b) => !live.has(b._id.toHexString()));
-      for (const orphan of orphans) await blobs.deleteOne({ _id: orphan._id });
+      // A blob no head points at is left only by a write cut off inside store(), and that write's mark
+      // is among these: so only these incidents are swept, for blobs older than the marks.
+      const oldBlob = { $lt: Types.ObjectId.createFromTime(Math.floor(before.getTime() / 1000)) };
+      for (const incidentId of new Map(marks.map((m) => [m.incidentId.toHexString(), m.incidentId])).values()) {
+        const live = new Set((await heads.find({ incidentId }, { blob: 1 }).lean()).map((h) => h.blob.toHexString()));
+        for (const b of await blobs.find({ incidentId, _id: oldBlob }, { _id: 1 }).lean()) {
+          if (!live.has(b._id.toHexString())) await blobs.deleteOne({ _id: b._id });
+        }
+      }
       return marks.length;
     },
   };
