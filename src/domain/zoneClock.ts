@@ -5,6 +5,10 @@ const QUARTER_HOUR = 15 * 60_000;
 const MINUTE = 60_000;
 /** Patterns naming the zone or its offset need the zoned date itself. */
 const ZONE_TOKENS = /[zZxXO]/;
+/** Patterns that read only the wall clock's time of day ('h:mm a'), or only its date ('MMMM d, yyyy'). */
+const TIME_OF_DAY = /^[hHkKma: ]+$/;
+const DATE_ONLY = /^[yMLdE, -]+$/;
+const MINUTES_PER_DAY = 1440;
 
 /**
  * Clock times and zone names in one time zone, memoized. Building an Intl
@@ -17,7 +21,8 @@ const ZONE_TOKENS = /[zZxXO]/;
  */
 export class ZoneClock {
   private readonly zones = new Map<number, { offset: number; name?: string }>();
-  private readonly formatted = new Map<string, string>();
+  /** Per pattern: formatted text by minute, by wall-clock minute of the day, or by wall-clock day. */
+  private readonly formatted = new Map<string, Map<number, string>>();
   private readonly names: Intl.DateTimeFormat;
 
   constructor(readonly timezone: string) {
@@ -43,14 +48,30 @@ export class ZoneClock {
     return zone.name;
   }
 
-  /** date-fns `format` in this zone, for patterns no finer than minutes ('h:mm a', 'MMMM d, yyyy' …). */
+  /**
+   * date-fns `format` in this zone, for patterns no finer than minutes ('h:mm a', 'MMMM d, yyyy' …).
+   * A time-of-day pattern is formatted once per wall-clock minute of the day, a date pattern once
+   * per wall-clock day, any other once per minute.
+   */
   format(d: Date, pattern: string): string {
     const minute = Math.floor(d.getTime() / MINUTE) * MINUTE;
-    const key = `${pattern}\u0000${minute}`;
-    let text = this.formatted.get(key);
+    let memo = this.formatted.get(pattern);
+    if (!memo) {
+      memo = new Map();
+      this.formatted.set(pattern, memo);
+    }
+    const wallMinute = minute / MINUTE + this.zone(minute).offset;
+    const key = ZONE_TOKENS.test(pattern)
+      ? minute
+      : TIME_OF_DAY.test(pattern)
+        ? ((wallMinute % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY
+        : DATE_ONLY.test(pattern)
+          ? Math.floor(wallMinute / MINUTES_PER_DAY)
+          : minute;
+    let text = memo.get(key);
     if (text === undefined) {
       text = format(ZONE_TOKENS.test(pattern) ? new TZDate(minute, this.timezone) : this.wallClock(minute), pattern);
-      this.formatted.set(key, text);
+      memo.set(key, text);
     }
     return text;
   }

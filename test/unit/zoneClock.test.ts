@@ -15,7 +15,12 @@ describe('ZoneClock', () => {
     for (let ms = from; ms < from + 6 * 3600_000; ms += 60_000) {
       const d = new Date(ms + 17_000);
       const expected = new TZDate(ms, zone);
-      expect([clock.format(d, 'yyyy-MM-dd h:mm a'), clock.zoneName(d)]).toEqual([format(expected, 'yyyy-MM-dd h:mm a'), tzName(zone, d, 'short')]);
+      // Time-of-day and date patterns are memoized apart from whole-instant ones: all must agree.
+      const patterns = ['yyyy-MM-dd h:mm a', 'h:mm a', 'MMMM d, yyyy', 'MMM d, h:mm a'];
+      expect([...patterns.map((p) => clock.format(d, p)), clock.zoneName(d)]).toEqual([
+        ...patterns.map((p) => format(expected, p)),
+        tzName(zone, d, 'short'),
+      ]);
     }
   });
 
