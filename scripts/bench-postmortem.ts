@@ -1,4 +1,5 @@
-// Times drafting a postmortem (database read + render) for a large incident, then for one twice as large.
+// Times drafting a postmortem (database read + render) for a large incident, then for one twice as large,
+// and what a timeline write costs beside that many entries (a new entry; a reaction on an existing one).
 // Usage: npm run bench:postmortem [-- --entries 10000 --runs 5]
 // Uses MONGODB_URI when set, else the embedded FerretDB in a temporary folder; Slack is the offline stand-in.
 import { mkdtempSync } from 'node:fs';
