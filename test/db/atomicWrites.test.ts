@@ -25,10 +25,3 @@ test('forty concurrent updates of one document are all applied', async () => {
   expect(doc?.n).toBe(40);
   expect(doc?.tags).toHaveLength(40);
 });
-
-test('a conditional update is a compare-and-set: of forty racing for one value, exactly one wins', async () => {
-  const c = db.connection.collection<{ _id: string; rev: number; by?: number }>('cas_probe');
-  await c.insertOne({ _id: 'doc', rev: 0 });
-  const results = await Promise.all(Array.from({ length: 40 }, (_, i) => c.updateOne({ _id: 'doc', rev: 0 }, { $set: { rev: 1, by: i } })));
-  expect(results.filter((r) => r.modifiedCount === 1)).toHaveLength(1);
-});
