@@ -122,17 +122,18 @@ export function createRepositories(models: Models, opts: { warn?: (...args: unkn
     const id = oid(incidentId);
     const docs =
       'key' in filter
-        ? [await timeline.findById(entryId(incidentId, filter.key), { page: 1 }).lean()].flatMap((d) => (d ? [d] : []))
+        ? await timeline.find({ _id: entryId(incidentId, filter.key) }, { page: 1 }).lean()
         : await timeline.find({ incidentId: id, ...filter }, { page: 1 }).lean();
-    return { incidentId: id, ids: docs.map((d) => d._id), changes: docs.map((d) => ({ id: d._id, page: d.page })) };
+    return { incidentId: id, changes: docs.map((d) => ({ id: d._id, page: d.page })) };
   }
 
   // One _id alone is a lookup FerretDB answers without a scan; `$in` is not.
-  const byIds = (ids: string[]) => (ids.length === 1 ? { _id: ids[0] } : { _id: { $in: ids } });
+  const byIds = (changes: Array<{ id: string }>) =>
+    changes.length === 1 ? { _id: changes[0]?.id } : { _id: { $in: changes.map((c) => c.id) } };
 
   async function updateReactions(incidentId: string, key: string, change: object): Promise<string[] | null> {
     const found = await located(incidentId, { key });
-    const [_id] = found.ids;
+    const _id = found.changes[0]?.id;
     if (!_id) return null;
     const d = await pages.track(found.incidentId, found.changes, () =>
       timeline.findOneAndUpdate({ _id }, change, { returnDocument: 'after' }).lean(),
@@ -227,7 +228,7 @@ export function createRepositories(models: Models, opts: { warn?: (...args: unkn
       },
       remove: async (incidentId, key) => {
         const found = await located(incidentId, { key });
-        await pages.track(found.incidentId, found.changes, () => timeline.deleteMany(byIds(found.ids)));
+        await pages.track(found.incidentId, found.changes, () => timeline.deleteMany(byIds(found.changes)));
       },
       list: (incidentId) => pages.read(oid(incidentId)),
       find: async (incidentId, key) => {
@@ -238,23 +239,23 @@ export function createRepositories(models: Models, opts: { warn?: (...args: unkn
       removeReaction: (incidentId, key, reaction) => updateReactions(incidentId, key, { $pull: { reactions: reaction } }),
       setKind: async (incidentId, key, kind) => {
         const found = await located(incidentId, { key });
-        await pages.track(found.incidentId, found.changes, () => timeline.updateMany(byIds(found.ids), { $set: { kind } }));
+        await pages.track(found.incidentId, found.changes, () => timeline.updateMany(byIds(found.changes), { $set: { kind } }));
       },
       removeIfUnreacted: async (incidentId, key) => {
         const found = await located(incidentId, { key });
         const deleted = await pages.track(found.incidentId, found.changes, () =>
-          timeline.deleteMany({ ...byIds(found.ids), reactions: { $size: 0 } }),
+          timeline.deleteMany({ ...byIds(found.changes), reactions: { $size: 0 } }),
         );
         return deleted.deletedCount === 1;
       },
       updateMessageText: async (incidentId, messageTs, text) => {
         const found = await located(incidentId, { messageTs, source: 'reaction' });
-        const updated = await pages.track(found.incidentId, found.changes, () => timeline.updateMany(byIds(found.ids), { $set: { text } }));
+        const updated = await pages.track(found.incidentId, found.changes, () => timeline.updateMany(byIds(found.changes), { $set: { text } }));
         return updated.modifiedCount;
       },
       removeMessage: async (incidentId, messageTs) => {
         const found = await located(incidentId, { messageTs, source: 'reaction' });
-        return (await pages.track(found.incidentId, found.changes, () => timeline.deleteMany(byIds(found.ids)))).deletedCount;
+        return (await pages.track(found.incidentId, found.changes, () => timeline.deleteMany(byIds(found.changes)))).deletedCount;
       },
       repairPages: (minAgeMs) => pages.repair(minAgeMs),
     },

@@ -90,7 +90,7 @@ const decode = (data: string): PageEntry[] => {
 };
 
 /** A page's entries with the copies of `ids` replaced by what the entries hold now (none, if deleted or elsewhere). */
-export function patchEntries(entries: PageEntry[], ids: string[], now: Array<EntryDocument | null>, page: number): PageEntry[] {
+function patchEntries(entries: PageEntry[], ids: string[], now: Array<EntryDocument | null>, page: number): PageEntry[] {
   const changed = new Set(ids.map(keyOf));
   const kept = entries.filter((e) => !changed.has(e.key));
   for (const d of now) if (d && d.page === page) kept.push(toPageEntry(d));
@@ -103,7 +103,7 @@ function pushTo<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
   else groups.set(key, [value]);
 }
 
-export interface EntryChange {
+interface EntryChange {
   id: string;
   page: number;
 }
@@ -211,7 +211,7 @@ export function createTimelinePages(
         for (const e of data ? decode(data) : await pageEntries(incidentId, head.page)) entries.push(e);
       }
       if (marks.length > 0) {
-        const ids = marks.flatMap((m) => m.ids);
+        const ids = [...new Set(marks.flatMap((m) => m.ids))];
         const fresh = (await current(ids)).flatMap((d) => (d ? [toPageEntry(d)] : []));
         const changed = new Set(ids.map(keyOf));
         entries = [...entries.filter((e) => !changed.has(e.key)), ...fresh];

@@ -10,6 +10,11 @@ const TIME_OF_DAY = /^[hHkKma: ]+$/;
 const DATE_ONLY = /^[yMLdE, -]+$/;
 const MINUTES_PER_DAY = 1440;
 
+/** What a pattern's text depends on: the zoned instant, the wall clock's time of day, its date, or its whole minute. */
+type Scope = 'zoned' | 'timeOfDay' | 'date' | 'minute';
+const scopeOf = (pattern: string): Scope =>
+  ZONE_TOKENS.test(pattern) ? 'zoned' : TIME_OF_DAY.test(pattern) ? 'timeOfDay' : DATE_ONLY.test(pattern) ? 'date' : 'minute';
+
 /**
  * Clock times and zone names in one time zone, memoized. Building an Intl
  * formatter costs ~80 µs, so one is built per clock for zone names; date-fns' `format` on a TZDate
@@ -21,8 +26,8 @@ const MINUTES_PER_DAY = 1440;
  */
 export class ZoneClock {
   private readonly zones = new Map<number, { offset: number; name?: string }>();
-  /** Per pattern: formatted text by minute, by wall-clock minute of the day, or by wall-clock day. */
-  private readonly formatted = new Map<string, Map<number, string>>();
+  /** Per pattern: what its memo is keyed by, and the memo. */
+  private readonly formatted = new Map<string, { scope: Scope; memo: Map<number, string> }>();
   private readonly names: Intl.DateTimeFormat;
 
   constructor(readonly timezone: string) {
@@ -55,23 +60,22 @@ export class ZoneClock {
    */
   format(d: Date, pattern: string): string {
     const minute = Math.floor(d.getTime() / MINUTE) * MINUTE;
-    let memo = this.formatted.get(pattern);
-    if (!memo) {
-      memo = new Map();
-      this.formatted.set(pattern, memo);
+    let entry = this.formatted.get(pattern);
+    if (!entry) {
+      entry = { scope: scopeOf(pattern), memo: new Map() };
+      this.formatted.set(pattern, entry);
     }
     const wallMinute = minute / MINUTE + this.zone(minute).offset;
-    const key = ZONE_TOKENS.test(pattern)
-      ? minute
-      : TIME_OF_DAY.test(pattern)
+    const key =
+      entry.scope === 'timeOfDay'
         ? ((wallMinute % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY
-        : DATE_ONLY.test(pattern)
+        : entry.scope === 'date'
           ? Math.floor(wallMinute / MINUTES_PER_DAY)
           : minute;
-    let text = memo.get(key);
+    let text = entry.memo.get(key);
     if (text === undefined) {
-      text = format(ZONE_TOKENS.test(pattern) ? new TZDate(minute, this.timezone) : this.wallClock(minute), pattern);
-      memo.set(key, text);
+      text = format(entry.scope === 'zoned' ? new TZDate(minute, this.timezone) : this.wallClock(minute), pattern);
+      entry.memo.set(key, text);
     }
     return text;
   }

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { connectDatabase, type Database } from '../../src/db/connection';
 import { createRepositories } from '../../src/db/repositories';
-import { createTimelinePages, PAGE_SIZE, pageOf } from '../../src/db/timelinePages';
+import { createTimelinePages, entryId, PAGE_SIZE, pageOf } from '../../src/db/timelinePages';
 import type { TimelineEntry, TimelineKind } from '../../src/domain/incident';
 import type { Repositories } from '../../src/services/ports';
 import { testDatabaseUri, uniqueDbName } from '../support/testApp';
@@ -167,4 +167,22 @@ test('a failed write still rewrites its page and leaves no mark behind', async (
   expect(await pendingMarks(id)).toBe(0);
   expect(await listed(repos, id)).toEqual(await recorded(id));
   expect(await listed(repos, id)).toHaveLength(1);
+});
+
+test('rebuild makes pages from entries stored without them, and a second rebuild leaves no stale blob', async () => {
+  const id = new Types.ObjectId().toHexString();
+  const incidentId = new Types.ObjectId(id);
+  // Stored in bulk, as the benchmark seeds them: entries only, no pages yet.
+  await db.models.timeline.insertMany(
+    Array.from({ length: PAGE_SIZE + 5 }, (_, n) => ({ ...entry(id, n), _id: entryId(id, entry(id, n).key), incidentId, seq: n + 1, page: pageOf(n + 1) })),
+  );
+  expect(await repos.timeline.list(id)).toEqual([]);
+  const pages = createTimelinePages(db.models, { warn: (...args) => warnings.push(args) });
+  expect(await pages.rebuild(incidentId)).toBe(2);
+  expect(await listed(repos, id)).toEqual(await recorded(id));
+  expect(await listed(repos, id)).toHaveLength(PAGE_SIZE + 5);
+  await db.models.timeline.updateOne({ _id: entryId(id, entry(id, 0).key) }, { $set: { text: 'fixed by hand' } });
+  expect(await pages.rebuild(incidentId)).toBe(2);
+  expect((await repos.timeline.list(id))[0]?.text).toBe('fixed by hand');
+  expect(await db.models.timelineBlobs.countDocuments({ incidentId })).toBe(2);
 });
