@@ -11,17 +11,19 @@ import { Types } from 'mongoose';
 import { parseConfig, serviceSettings } from '../src/config';
 import { connectDatabase, type Database } from '../src/db/connection';
 import { launchDatabase } from '../src/db/launcher';
-import { createTimelinePages, entryId, pageOf } from '../src/db/timelinePages';
-import { createRepositories } from '../src/db/repositories';
-import type { TimelineKind } from '../src/domain/incident';
+import { createCounters } from '../src/db/counters';
+import { createIncidents } from '../src/db/incidents';
+import { createPostmortems } from '../src/db/postmortems';
+import { createTimeline } from '../src/db/timeline';
+import { createTranscript } from '../src/db/transcript';
 import { createLogger } from '../src/logger';
 import { createPostmortemRenderer } from '../src/render/postmortem';
-import type { ServiceDeps } from '../src/services/deps';
-import { composePostmortem } from '../src/services/postmortem';
-import { createSlackPort } from '../src/slack/slackPort';
+import { createSlackReads } from '../src/slack/webApi';
+import { composePostmortem } from '../src/usecases/composePostmortem';
+import type { UseCaseDeps } from '../src/usecases/deps';
 import { SlackStandIn } from '../test/support/slack/standIn';
 
-const KINDS: TimelineKind[] = ['note', 'investigation', 'dead_end', 'escalation', 'mitigation', 'status', 'note', 'investigation'];
+const EMOJI = ['pushpin', 'mag', 'x', 'arrow_up', 'wrench', 'pushpin', 'mag', 'bulb'];
 const PEOPLE = 40;
 // Writes timed per size: enough for a median; each reaction lookup scans the collection on FerretDB's SQLite backend.
 const WRITES = 20;
@@ -36,30 +38,28 @@ async function seed(db: Database, standIn: SlackStandIn, entries: number, label:
     number, title: `Benchmark incident with ${entries} entries`, channelId, channelName: `inc-${number}-bench`,
     status: 'closed', phase: 'resolved', severity: 'sev2', declaredAt, declaredBy: users[0], closedAt: new Date(START + entries * 30_000),
     closedBy: users[1], roles: { lead: users[2], scribe: users[3] }, impact: 'Search results delayed for *all* users | 12% errors',
-    rootCause: 'A `replica` lag after failover', milestones: { investigating: declaredAt }, lastActivityAt: declaredAt, participants: users,
+    rootCause: 'A `replica` lag after failover', milestones: { investigating: declaredAt }, lastActivityAt: declaredAt,
   });
   const incidentId = incident._id;
   // A message every 15 s; every second message is marked for the timeline, with a mention now and then.
   const messages = entries * 2;
   const transcript = Array.from({ length: messages }, (_, i) => ({
-    channelId, ts: `${Math.floor((START + i * 15_000) / 1000)}.${String(i % 1_000_000).padStart(6, '0')}`, userId: users[i % PEOPLE] ?? 'U0',
+    _id: '', channelId, ts: `${Math.floor((START + i * 15_000) / 1000)}.${String(i % 1_000_000).padStart(6, '0')}`, userId: users[i % PEOPLE] ?? 'U0', rev: '0',
     text: i % 10 === 0 ? `checking with <@${users[(i + 1) % PEOPLE]}> on shard ${i % 64} _latency_ #${i}` : `update ${i}: p99 at ${200 + (i % 900)} ms`,
   }));
+  for (const m of transcript) m._id = `${m.channelId}:${m.ts}`;
   for (let i = 0; i < transcript.length; i += 5000) await db.models.transcript.insertMany(transcript.slice(i, i + 5000), { ordered: false });
   const timeline = Array.from({ length: entries }, (_, i) => {
     const m = transcript[i * 2];
     return {
-      _id: entryId(incidentId.toHexString(), `msg:${m?.ts}`), incidentId, seq: i + 1, page: pageOf(i + 1), key: `msg:${m?.ts}`, kind: KINDS[i % KINDS.length], source: 'reaction', at: new Date(START + i * 30_000),
-      authorId: m?.userId, authorName: `Person ${i % PEOPLE}`, text: m?.text ?? '', messageTs: m?.ts, reactions: [`${m?.userId}|pushpin`],
+      _id: `${incidentId.toHexString()}:msg:${m?.ts}`, incidentId, key: `msg:${m?.ts}`, source: 'reaction', at: new Date(START + i * 30_000),
+      authorId: m?.userId, messageTs: m?.ts, reactions: { [`${m?.userId}|${EMOJI[i % EMOJI.length]}`]: { on: true, ts: m?.ts } },
     };
   });
-  // Stored in bulk as the bot's writes would have stored them (sequence, page), then the read pages built from them;
-  // the cost of the bot's own writes is measured apart, below.
+  // Stored in bulk as the bot's writes would have stored them; the cost of the bot's own writes is measured apart, below.
   for (let i = 0; i < timeline.length; i += 5000) await db.models.timeline.insertMany(timeline.slice(i, i + 5000), { ordered: false });
-  await db.models.counters.create({ _id: `timeline:${incidentId.toHexString()}`, seq: entries });
-  await createTimelinePages(db.models, { warn: console.warn }).rebuild(incidentId);
   await db.models.actions.insertMany(
-    Array.from({ length: 50 }, (_, i) => ({ incidentId, key: `cmd:${i}`, text: `follow-up ${i}`, ownerId: users[i % PEOPLE], createdBy: users[0], createdAt: declaredAt })),
+    Array.from({ length: 50 }, (_, i) => ({ _id: `${incidentId.toHexString()}:cmd:${i}`, incidentId, key: `cmd:${i}`, text: `follow-up ${i}`, ownerId: users[i % PEOPLE], createdBy: users[0], createdAt: declaredAt })),
   );
   return { id: (incident._id as Types.ObjectId).toHexString(), channelId };
 }
@@ -75,15 +75,19 @@ async function main() {
   });
   const standIn = await SlackStandIn.start({ botToken: 'xoxb-bench', signingSecret: 'bench-secret-123' });
   const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret-123', SLACK_API_URL: standIn.apiUrl, INCIDENT_TIMEZONE: 'America/New_York' });
-  const slack = createSlackPort(new WebClient(config.slack.botToken, { slackApiUrl: standIn.apiUrl }));
+  const slack = createSlackReads(new WebClient(config.slack.botToken, { slackApiUrl: standIn.apiUrl }));
   const renderer = createPostmortemRenderer({ timezone: config.timezone });
   console.log(`database: ${running.kind}; runs per size: ${runs} (median reported; the first, uncached run is shown apart)`);
   const results: Array<{ entries: number; median: number }> = [];
   for (const [i, entries] of [base, base * 2].entries()) {
     // A database per size, so the larger run does not also wade through the smaller one's documents.
     const db = await connectDatabase(running.uri, { dbName: `bench_${process.pid}_${i}` });
-    const repos = createRepositories(db.models);
-    const deps: ServiceDeps = { repos, slack, renderer, now: () => new Date(), settings: serviceSettings(config), log: createLogger() };
+    const counters = createCounters(db.models.counters);
+    const repos = { incidents: createIncidents(db.models.incidents), timeline: createTimeline(db.models), transcript: createTranscript(db.models.transcript) };
+    const deps: UseCaseDeps = {
+      ...repos, postmortems: createPostmortems(db.models.postmortems, counters), counters, people: slack, history: slack, workspaceUrl: () => slack.workspaceUrl(),
+      heldEvents: { release: async () => 0 }, renderer, settings: serviceSettings(config), log: createLogger(),
+    };
     const seeded = await seed(db, standIn, entries, `b${i + 1}`);
     const incident = await repos.incidents.findByChannel(seeded.channelId);
     if (!incident) throw new Error('seeded incident missing');
@@ -105,17 +109,19 @@ async function main() {
       reads.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     const read = [...reads].sort((x, y) => x - y)[Math.floor(reads.length / 2)] ?? 0;
-    // What keeping the read pages costs each write: new entries, and reactions on existing ones, one at a time.
+    // What a write costs beside that many entries: new entries, and reactions on existing ones, one at a time.
     const adds: number[] = [];
     const reacts: number[] = [];
     for (let w = 0; w < WRITES; w++) {
       let started = process.hrtime.bigint();
       await repos.timeline.add({
-        incidentId: incident.id, key: `cmd:bench-${w}`, kind: 'note', source: 'command', at: new Date(), authorId: 'U1', authorName: 'Person 1', text: `late note ${w}`,
+        incidentId: incident.id, key: `cmd:bench-${w}`, kind: 'note', source: 'command', at: new Date(), authorId: 'U1', text: `late note ${w}`,
       });
       adds.push(Number(process.hrtime.bigint() - started) / 1e6);
       started = process.hrtime.bigint();
-      await repos.timeline.addReaction(incident.id, `msg:${Math.floor((START + w * 97 * 30_000) / 1000)}.${String(w * 97 * 2).padStart(6, '0')}`, 'U9|bulb');
+      const i = w * 97 * 2;
+      const ts = `${Math.floor((START + i * 15_000) / 1000)}.${String(i).padStart(6, '0')}`;
+      await repos.timeline.applyReactions([{ incidentId: incident.id, messageTs: ts, authorId: 'U1', reaction: 'U9|bulb', on: true, ts: '9999999999.000000' }]);
       reacts.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     const pct = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * p)]?.toFixed(1);

@@ -1,6 +1,8 @@
+import type { ErrorMessage } from './domain/notices';
+
 /**
- * Errors the bot expects, each with a code and a sentence for the person who
- * caused it. Anything else is a bug and goes to the app's error handler.
+ * Refusals the bot expects, each with a code and the facts the person needs;
+ * `src/slack` words them. Anything else is a bug and goes to the log.
  */
 export type ErrorCode =
   | 'INVALID_COMMAND'
@@ -9,31 +11,35 @@ export type ErrorCode =
   | 'INCIDENT_CLOSED'
   | 'INCIDENT_NOT_CLOSED'
   | 'NOT_A_MEMBER'
-  | 'USER_NOT_FOUND'
-  | 'SLACK_API_ERROR';
+  | 'USER_NOT_FOUND';
 
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    /** Safe to show to the user (already free of secrets). */
-    readonly userMessage: string,
-    options?: { cause?: unknown },
+    readonly details: ErrorMessage,
   ) {
-    super(userMessage, options);
+    super(`${code}: ${details.kind}`);
     this.name = 'AppError';
   }
 }
 
-/** A Web API call that Slack answered with `ok: false` or that could not be made. */
-export class SlackApiError extends AppError {
+export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
+
+/** A Web API call Slack refused (`ok: false`, HTTP error, 429) or that could not be made. */
+export class SlackApiError extends Error {
   constructor(
     readonly method: string,
     readonly slackError: string,
+    /** Seconds Slack asked to wait (429). */
+    readonly retryAfterSec?: number,
     options?: { cause?: unknown },
   ) {
-    super('SLACK_API_ERROR', `Slack refused ${method} (${slackError}).`, options);
+    super(`Slack refused ${method} (${slackError})`, options);
     this.name = 'SlackApiError';
   }
-}
 
-export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
+  /** Worth trying again later: rate limits, Slack's own outages, the network. */
+  get transient(): boolean {
+    return /^(ratelimited|request_failed|http_5\d\d|internal_error|fatal_error|service_unavailable|request_timeout|team_added_to_org)$/.test(this.slackError);
+  }
+}

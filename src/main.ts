@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import dotenv from 'dotenv';
-import { ConfigError, parseConfig, serviceSettings, type Config } from './config';
+import { ConfigError, parseConfig, type Config } from './config';
 import { connectDatabase } from './db/connection';
 import { launchDatabase, NoDatabaseError, PROJECT_ROOT } from './db/launcher';
-import { createRepositories } from './db/repositories';
 import { createLogger } from './logger';
 import { postmortemRendererFor } from './render/postmortem';
-import { startJobs } from './jobs';
-import { createSlackApp } from './slack/app';
+import { createBot } from './bot';
+
+/** How long SIGTERM waits for work in flight; what is left is finished by the sweepers after a restart. */
+const DRAIN_MS = 10_000;
 
 const LOG_LEVELS: Record<Config['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -38,20 +39,8 @@ async function main(): Promise<void> {
   }).catch((err: unknown) => (err instanceof NoDatabaseError ? exit(err.message) : Promise.reject(err)));
   const db = await connectDatabase(embedded.uri, config.mongodbUri ? {} : { dbName: 'incident_bot' });
 
-  const slack = createSlackApp({
-    config,
-    logger,
-    isHealthy: db.isHealthy,
-    services: {
-      repos: createRepositories(db.models, { warn: (...args) => logger.warn(...args) }),
-      renderer,
-      now: () => new Date(),
-      settings: serviceSettings(config),
-      log: logger,
-    },
-  });
-  const port = await slack.start();
-  const stopJobs = startJobs(slack.services, logger);
+  const bot = createBot({ config, db, logger, renderer, now: () => new Date() });
+  const port = await bot.start();
   logger.info(
     port === undefined
       ? 'incident bot connected to Slack in Socket Mode'
@@ -62,15 +51,22 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal}: finishing running work, then stopping`);
-    stopJobs();
-    await slack.stop();
-    await db.close();
+    logger.info(`${signal}: finishing work in flight (at most ${DRAIN_MS / 1000} s), then stopping`);
+    await bot.stop(DRAIN_MS).catch((err: unknown) => logger.error('stopping the bot failed:', err));
+    await db.close().catch(() => undefined);
     await embedded.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A state nobody planned for: say so and exit non-zero, so a supervisor restarts the bot;
+  // the sweepers then finish what was in flight (it is all in the inbox and the outbox).
+  const die = (what: string) => (err: unknown) => {
+    logger.error(`${what}; exiting so a supervisor can restart the bot:`, err);
+    void embedded.stop().finally(() => process.exit(1));
+  };
+  process.on('unhandledRejection', die('unhandled promise rejection'));
+  process.on('uncaughtException', die('uncaught exception'));
 }
 
 function exit(line: string): never {

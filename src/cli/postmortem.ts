@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { connectDatabase } from '../db/connection';
 import { launchDatabase, PROJECT_ROOT } from '../db/launcher';
-import { createRepositories } from '../db/repositories';
-import type { Repositories } from '../services/ports';
+import { createCounters } from '../db/counters';
+import { createIncidents, type Incidents } from '../db/incidents';
+import { createPostmortems, type Postmortems } from '../db/postmortems';
 
 /**
  * `npm run postmortem -- <incident number | channel id> [--version N]`:
@@ -13,7 +14,7 @@ import type { Repositories } from '../services/ports';
  */
 const USAGE = 'usage: npm run postmortem -- <incident number | channel id> [--version N]';
 
-async function findDraft(repos: Repositories, target: string, version?: number): Promise<string> {
+async function findDraft(repos: { incidents: Incidents; postmortems: Postmortems }, target: string, version?: number): Promise<string> {
   const incident = /^\d+$/.test(target)
     ? await repos.incidents.findByNumber(Number(target))
     : await repos.incidents.findByChannel(target);
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   });
   const conn = await connectDatabase(db.uri, mongodbUri ? {} : { dbName: 'incident_bot' });
   try {
-    process.stdout.write(await findDraft(createRepositories(conn.models), target, version));
+    process.stdout.write(await findDraft({ incidents: createIncidents(conn.models.incidents), postmortems: createPostmortems(conn.models.postmortems, createCounters(conn.models.counters)) }, target, version));
   } finally {
     await conn.close();
     await db.stop();

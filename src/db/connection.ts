@@ -3,22 +3,22 @@ import { actionItemModel } from './models/actionItem';
 import { counterModel } from './models/counter';
 import { incidentModel } from './models/incident';
 import { postmortemModel } from './models/postmortem';
-import { processedEventModel } from './models/processedEvent';
+import { inboxItemModel } from './models/inboxItem';
+import { jobLockModel } from './models/jobLock';
+import { outboxJobModel } from './models/outboxJob';
 import { timelineEntryModel } from './models/timelineEntry';
-import { timelineBlobModel, timelinePageModel, timelinePendingModel } from './models/timelinePage';
 import { transcriptMessageModel } from './models/transcriptMessage';
 
 export interface Models {
   counters: ReturnType<typeof counterModel>;
   incidents: ReturnType<typeof incidentModel>;
   timeline: ReturnType<typeof timelineEntryModel>;
-  timelinePages: ReturnType<typeof timelinePageModel>;
-  timelineBlobs: ReturnType<typeof timelineBlobModel>;
-  timelinePending: ReturnType<typeof timelinePendingModel>;
   transcript: ReturnType<typeof transcriptMessageModel>;
   postmortems: ReturnType<typeof postmortemModel>;
   actions: ReturnType<typeof actionItemModel>;
-  processedEvents: ReturnType<typeof processedEventModel>;
+  inbox: ReturnType<typeof inboxItemModel>;
+  outbox: ReturnType<typeof outboxJobModel>;
+  jobLocks: ReturnType<typeof jobLockModel>;
 }
 
 export interface Database {
@@ -47,13 +47,12 @@ export async function connectDatabase(uri: string, opts: { dbName?: string } = {
     counters: counterModel(connection),
     incidents: incidentModel(connection),
     timeline: timelineEntryModel(connection),
-    timelinePages: timelinePageModel(connection),
-    timelineBlobs: timelineBlobModel(connection),
-    timelinePending: timelinePendingModel(connection),
     transcript: transcriptMessageModel(connection),
     postmortems: postmortemModel(connection),
     actions: actionItemModel(connection),
-    processedEvents: processedEventModel(connection),
+    inbox: inboxItemModel(connection),
+    outbox: outboxJobModel(connection),
+    jobLocks: jobLockModel(connection),
   };
   for (const model of Object.values(models)) await model.createIndexes();
   return {
@@ -75,6 +74,28 @@ export async function connectDatabase(uri: string, opts: { dbName?: string } = {
 
 export const isDuplicateKeyError = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
+
+/**
+ * Runs unordered bulk writes where a duplicate key means "already there, or a
+ * newer version is": conditional upserts keyed by _id fail with 11000 when the
+ * stored document is newer, and that is the outcome wanted. Anything else throws.
+ */
+export async function bulkIgnoringDuplicates(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    const errors = writeErrorsOf(err);
+    if (errors && errors.every((e) => e.code === 11000)) return;
+    throw err;
+  }
+}
+
+function writeErrorsOf(err: unknown): Array<{ code?: number }> | undefined {
+  if (typeof err !== 'object' || err === null || !('writeErrors' in err)) return isDuplicateKeyError(err) ? [{ code: 11000 }] : undefined;
+  const list = (err as { writeErrors: unknown }).writeErrors;
+  const arr = Array.isArray(list) ? list : [list];
+  return arr.map((e: unknown) => ({ code: typeof e === 'object' && e !== null && 'code' in e ? Number(e.code) : undefined }));
+}
 
 /** Inserts under a unique index: true for the first insert, false when the same key is already stored. */
 export async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {

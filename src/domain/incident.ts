@@ -32,8 +32,6 @@ export interface Incident {
   announcementTs?: string;
   lastReminderAt?: Date;
   latestPostmortemVersion?: number;
-  /** Everyone who wrote in the channel, in the order they first did. */
-  participants: string[];
   /** Last time anything was recorded: drives the summary's "last update". */
   lastActivityAt: Date;
 }
@@ -73,12 +71,12 @@ export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 /** reaction: a message someone marked; command: typed by a person; system: the bot's own record. */
 export type EntrySource = 'reaction' | 'command' | 'system';
 
+/** A timeline entry as the draft reads it: kind, text and names settled. */
 export interface TimelineEntry {
   incidentId: string;
   /**
    * What makes the entry unique within its incident: `msg:<ts>` for a Slack
-   * message, `cmd:<trigger_id>` for a command, `declared` … A unique index on
-   * (incidentId, key) turns every redelivery into a no-op.
+   * message, `cmd:<trigger_id>` for a command, `declared` …
    */
   key: string;
   kind: TimelineKind;
@@ -86,13 +84,34 @@ export interface TimelineEntry {
   at: Date;
   authorId: string;
   authorName: string;
-  /** Raw text as Slack sent it, mentions included; rendering resolves them. */
+  /** As typed (entities decoded); Slack markup such as mentions kept, rendering resolves it. */
   text: string;
   messageTs?: string;
   threadTs?: string;
   permalink?: string;
-  /** Timeline reactions on the message, oldest first, as `<user>|<emoji>`; the latest decides the kind. */
+  /** Timeline reactions still on the message, oldest first, as `<user>|<emoji>`; the latest decides the kind. */
   reactions?: string[];
+}
+
+/** A reaction's last known state on a message: on or off, as of Slack's event_ts. */
+export interface ReactionState {
+  on: boolean;
+  ts: string;
+}
+
+/** A stored entry before it is read for a draft: reaction entries derive kind and text then. */
+export interface RecordedEntry {
+  incidentId: string;
+  key: string;
+  /** Set for entries the bot or a command made; a marked message's kind comes from its reactions. */
+  kind?: TimelineKind;
+  source: EntrySource;
+  at: Date;
+  authorId: string;
+  text?: string;
+  messageTs?: string;
+  /** `<user>|<emoji>` → its last state. */
+  reactions?: Record<string, ReactionState>;
 }
 
 /** A follow-up task: from `/incident action` or a message marked with the follow-up emoji. */
@@ -106,13 +125,16 @@ export interface ActionItem {
   messageTs?: string;
 }
 
-/** A human message seen in an incident channel, kept so reactions need no Web API call. */
+/** A human message seen in an incident channel, as typed. */
 export interface TranscriptMessage {
   channelId: string;
   ts: string;
   threadTs?: string;
   userId: string;
   text: string;
+  /** Orders versions: the message's ts, then each edit's, then the deletion's. */
+  rev: string;
+  deleted?: boolean;
 }
 
 export interface PostmortemDraft {

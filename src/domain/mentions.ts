@@ -13,8 +13,13 @@ export function mentionedUserIds(text: string): string[] {
   return [...ids];
 }
 
+import { decodeMarkupPart } from './slackText';
+
 export function resolveMentions(text: string, names: ReadonlyMap<string, string>): string {
-  return text.replace(TOKEN, (whole, sigil: string | undefined, target: string, label: string | undefined) => {
+  return text.replace(TOKEN, (whole, sigil: string | undefined, rawTarget: string, rawLabel: string | undefined) => {
+    // Inside markup Slack keeps its entities; the rest of the text was decoded where it entered.
+    const target = decodeMarkupPart(rawTarget);
+    const label = rawLabel === undefined ? undefined : decodeMarkupPart(rawLabel);
     if (sigil === '@') return `@${names.get(target) ?? label ?? target}`;
     if (sigil === '#') return `#${label ?? target}`;
     if (sigil === '!') {

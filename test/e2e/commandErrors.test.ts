@@ -1,3 +1,4 @@
+import { waitUntil } from '../support/wait';
 import type { Channel, User } from '../support/slack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 
@@ -108,24 +109,28 @@ describe('/incident with bad input or a failing Slack', () => {
     t.standIn.failNext('conversations.create', { error: 'restricted_action' });
     const res = await t.command(dana.id, ops.id, 'start Not allowed');
     const answer = await res.nextResponse();
-    expect(answer).toEqual({ response_type: 'ephemeral', text: 'Slack refused conversations.create (restricted_action).' });
+    expect(answer).toEqual({ response_type: 'ephemeral', text: 'Sorry, I could not declare the incident (restricted_action).' });
+    expect(await t.repos.incidents.listOpen()).toEqual([]);
   });
 
-  it('keeps the incident open when the draft cannot be uploaded, so close can be retried', async () => {
+  it('closes at once and uploads the draft when Slack accepts it again, once', async () => {
     const start = await t.command(dana.id, ops.id, 'start Upload trouble');
     await start.nextResponse();
     const channel = t.standIn.channelByName('inc-1-upload-trouble');
     if (!channel) throw new Error('no incident channel');
-    t.standIn.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
-    const failed = await t.command(dana.id, channel.id, 'close');
-    expect((await failed.nextResponse()).text).toBe('Slack refused files.uploadV2 (not_in_channel).');
-    expect((await t.repos.incidents.findByChannel(channel.id))?.status).toBe('open');
+    t.standIn.failNext('files.completeUploadExternal', { status: 429, retryAfter: 1 });
+    t.standIn.failNext('files.completeUploadExternal', { error: 'internal_error' });
+    const closed = await t.command(dana.id, channel.id, 'close');
+    expect(closed.http.status).toBe(200);
+    expect((await t.repos.incidents.findByChannel(channel.id))?.status).toBe('closed');
+    await waitUntil(() => t.standIn.files.some((f) => f.completed), { timeoutMs: 15_000, message: 'the draft was never uploaded' });
 
-    const retried = await t.command(dana.id, channel.id, 'close');
-    expect(retried.http.status).toBe(200);
+    const again = await t.command(dana.id, channel.id, 'close');
+    expect((await again.nextResponse()).text).toBe('Incident #1 is already closed.');
     await t.settle();
     const incident = await t.repos.incidents.findByChannel(channel.id);
-    expect(incident).toMatchObject({ status: 'closed', latestPostmortemVersion: 2 });
+    expect(incident).toMatchObject({ status: 'closed', latestPostmortemVersion: 1 });
+    expect(t.standIn.files.filter((f) => f.completed)).toHaveLength(1);
     const entries = await t.repos.timeline.list(incident?.id ?? '');
     expect(entries.filter((e) => e.kind === 'closed')).toHaveLength(1);
   });

@@ -24,10 +24,13 @@ describe('timeline reactions', () => {
 
   const notes = async () => (await t.repos.timeline.list(incidentId)).filter((e) => e.kind === 'note');
 
-  it('records a message the bot never saw, reading it from the channel history', async () => {
+  it('records a reaction on a message the bot never saw without asking Slack, and takes its text from the channel at the draft', async () => {
     const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'consumer lag 2h', { deliver: false });
     const reacted = await t.standIn.userReacts(erin.id, incidentChannel.id, String(posted.event.ts), 'pushpin');
     expect(reacted.delivery?.status).toBe(200);
+    expect((await notes()).map((n) => n.messageTs)).toEqual([posted.event.ts]);
+    expect(t.standIn.callsTo('conversations.history')).toHaveLength(0);
+    await t.command(erin.id, incidentChannel.id, 'postmortem');
     expect((await notes()).map((n) => [n.text, n.messageTs])).toEqual([['consumer lag 2h', posted.event.ts]]);
     expect(t.standIn.callsTo('conversations.history')).toHaveLength(1);
   });
@@ -120,7 +123,7 @@ describe('timeline reactions', () => {
     const deleted = await t.standIn.userDeletes(incidentChannel.id, ts);
     expect(deleted.delivery?.status).toBe(200);
     expect(await notes()).toEqual([]);
-    expect(await t.repos.transcript.find(incidentChannel.id, ts)).toBeNull();
+    expect(await t.bot.useCases.transcript.find(incidentChannel.id, ts)).toMatchObject({ deleted: true });
   });
 
   it('keeps one entry when two replicas receive the same reaction event at the same moment', async () => {
@@ -160,16 +163,26 @@ describe('timeline reactions', () => {
     expect(await notes()).toEqual([]);
   });
 
-  it('answers 500 when Slack cannot give the message, and records it when the same event comes again', async () => {
-    const posted = await t.standIn.userPosts(erin.id, incidentChannel.id, 'paged the storage team', { deliver: false });
-    t.standIn.failNext('conversations.history', { error: 'internal_error' });
-    const first = await t.standIn.userReacts(erin.id, incidentChannel.id, String(posted.event.ts), 'arrow_up');
-    expect(first.delivery?.status).toBe(500);
-    expect(await notes()).toEqual([]);
-    const retry = await t.standIn.deliverEvent(first.event, { eventId: first.eventId, retryNum: 1, retryReason: 'http_error' });
-    expect(retry.delivery.status).toBe(200);
-    const entries = (await t.repos.timeline.list(incidentId)).filter((e) => e.messageTs === posted.event.ts);
-    expect(entries.map((e) => [e.kind, e.text])).toEqual([['escalation', 'paged the storage team']]);
+  it('reflects a reaction removed, a message edited and a reaction added while the bot was down in the draft after close', async () => {
+    const kept = await t.standIn.userPosts(erin.id, incidentChannel.id, 'restarted the consumers');
+    const dropped = await t.standIn.userPosts(erin.id, incidentChannel.id, 'suspect the broker');
+    const missed = await t.standIn.userPosts(erin.id, incidentChannel.id, 'lag back to zero');
+    await t.standIn.userReacts(erin.id, incidentChannel.id, String(kept.event.ts), 'wrench');
+    await t.standIn.userReacts(erin.id, incidentChannel.id, String(dropped.event.ts), 'pushpin');
+    // The bot is down: Slack's deliveries of these never reach it.
+    await t.standIn.userEdits(erin.id, incidentChannel.id, String(kept.event.ts), 'restarted the consumers (all 12)', { deliver: false });
+    await t.standIn.userUnreacts(erin.id, incidentChannel.id, String(dropped.event.ts), 'pushpin', { deliver: false });
+    await t.standIn.userReacts(erin.id, incidentChannel.id, String(missed.event.ts), 'white_check_mark', { deliver: false });
+    await t.command(erin.id, incidentChannel.id, 'close');
+    const entries = (await t.repos.timeline.list(incidentId)).filter((e) => e.source === 'reaction');
+    expect(entries.map((e) => [e.kind, e.text])).toEqual([
+      ['mitigation', 'restarted the consumers (all 12)'],
+      ['resolution', 'lag back to zero'],
+    ]);
+    const draft = t.standIn.files.find((f) => f.completed)?.content.toString('utf8') ?? '';
+    expect(draft).toContain('restarted the consumers (all 12)');
+    expect(draft).toContain('lag back to zero');
+    expect(draft).not.toContain('suspect the broker');
   });
 
   it('answers 500 when the entry cannot be stored, so Slack delivers it again', async () => {

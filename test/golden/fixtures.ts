@@ -21,7 +21,6 @@ export function buildIncident(overrides: Partial<Incident> & Pick<Incident, 'tit
     milestones: {},
     roles: {},
     lastActivityAt: overrides.declaredAt,
-    participants: [],
     ...overrides,
   };
 }

@@ -1,11 +1,12 @@
 import { LogLevel } from '@slack/bolt';
-import { parseConfig, serviceSettings, type Config } from '../../src/config';
+import { createBot, type Bot } from '../../src/bot';
+import { parseConfig, type Config } from '../../src/config';
 import { connectDatabase, type Database } from '../../src/db/connection';
-import { createRepositories } from '../../src/db/repositories';
+import type { ActionItem, Incident, TimelineEntry } from '../../src/domain/incident';
+import { permalinkOf, readTimeline } from '../../src/domain/timeline';
 import { createLogger } from '../../src/logger';
 import { postmortemRendererFor } from '../../src/render/postmortem';
-import type { Repositories } from '../../src/services/ports';
-import { createSlackApp, type SlackApp } from '../../src/slack/app';
+import type { UseCaseDeps } from '../../src/usecases/deps';
 import { sendSlashCommand, type HttpResult } from './slack/signing';
 import { SlackStandIn } from './slack/standIn';
 import { waitUntil } from './wait';
@@ -37,22 +38,56 @@ export interface CommandResult {
   nextResponse(timeoutMs?: number): Promise<{ response_type?: string; text?: string }>;
 }
 
+/** What tests read back: the timeline and tasks as a draft would see them. */
+export interface TestRepos {
+  incidents: UseCaseDeps['incidents'];
+  postmortems: UseCaseDeps['postmortems'];
+  timeline: { list(incidentId: string): Promise<TimelineEntry[]> };
+  actions: { list(incidentId: string): Promise<ActionItem[]> };
+}
+
 export interface TestApp {
   standIn: SlackStandIn;
-  slack: SlackApp;
+  bot: Bot;
   db: Database;
-  repos: Repositories;
+  repos: TestRepos;
   config: Config;
   appUrl: string;
   command(userId: string, channelId: string, text: string): Promise<CommandResult>;
-  /** Waits until every command's background work has finished. */
+  /** Waits until everything received has been applied and its effects delivered. */
   settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** Every bot serving a stand-in, so a user action can wait for all of them (replicas share one Slack). */
+const botsOf = new WeakMap<SlackStandIn, Set<Bot>>();
+
+const settleAll = async (standIn: SlackStandIn) => {
+  for (const bot of botsOf.get(standIn) ?? []) await bot.settle(1000);
+};
+
+/** The timeline as a draft reads it (kinds from reactions, texts from the transcript, names looked up). */
+async function readBack(u: UseCaseDeps, incidentId: string): Promise<{ entries: TimelineEntry[]; followUps: ActionItem[]; incident: Incident | null }> {
+  const incident = await u.incidents.findById(incidentId);
+  if (!incident) return { entries: [], followUps: [], incident };
+  const [recorded, transcript] = await Promise.all([u.timeline.list(incidentId), u.transcript.listChannel(incident.channelId)]);
+  const read = readTimeline(recorded, new Map(transcript.map((m) => [m.ts, m])), u.settings.reactionKinds);
+  const workspace = await u.workspaceUrl();
+  const entries = await Promise.all(
+    read.entries.map(async (e) => ({
+      ...e,
+      authorName: await u.people.userName(e.authorId),
+      ...(workspace && e.messageTs ? { permalink: permalinkOf(workspace, incident.channelId, e.messageTs, e.threadTs) } : {}),
+    })),
+  );
+  return { entries, followUps: read.followUps, incident };
+}
+
 /**
  * The real Bolt app over HTTP, signature verification on, its Web API client
- * pointed at the Slack stand-in, storing in the real test database.
+ * pointed at the Slack stand-in, storing in the real test database. User
+ * actions and commands return once the bot has applied them and delivered
+ * their effects, as a person would see them a moment later.
  */
 export async function startTestApp(opts: {
   label: string;
@@ -61,14 +96,11 @@ export async function startTestApp(opts: {
   socketMode?: boolean;
   /** A second replica: the same Slack and the same database as this app. */
   replicaOf?: TestApp;
+  summaryIntervalMs?: number;
 }): Promise<TestApp> {
   const standIn =
     opts.replicaOf?.standIn ??
-    (await SlackStandIn.start({
-      botToken: BOT_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      ...(opts.socketMode ? { appToken: APP_TOKEN } : {}),
-    }));
+    (await SlackStandIn.start({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, ...(opts.socketMode ? { appToken: APP_TOKEN } : {}) }));
   const db = await connectDatabase(testDatabaseUri(), { dbName: opts.replicaOf?.db.connection.name ?? uniqueDbName(opts.label) });
   const config = parseConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -79,29 +111,47 @@ export async function startTestApp(opts: {
     ...opts.env,
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR);
-  const repos = createRepositories(db.models, { warn: (...args) => logger.warn(...args) });
-  const slack = createSlackApp({
+  const bot = createBot({
     config,
+    db,
     logger,
-    isHealthy: db.isHealthy,
+    renderer: postmortemRendererFor(config),
+    now: () => new Date(standIn.nowSec() * 1000),
     // Retries stay on (429s are part of what is tested) but fast, so a failure cannot hang a test.
-    retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
-    services: {
-      repos,
-      renderer: postmortemRendererFor(config),
-      now: () => new Date(standIn.nowSec() * 1000),
-      settings: serviceSettings(config),
-      log: logger,
-    },
+    readRetries: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
+    summaryIntervalMs: opts.summaryIntervalMs ?? 50,
+    sweepEveryMs: 250,
   });
-  const port = await slack.start();
+  const port = await bot.start();
   const appUrl = port === undefined ? '' : `http://127.0.0.1:${port}/slack/events`;
   if (port !== undefined && !opts.replicaOf) standIn.appUrl = appUrl;
+  if (!botsOf.has(standIn)) {
+    botsOf.set(standIn, new Set());
+    const deliver = standIn.deliverEvent.bind(standIn);
+    standIn.deliverEvent = async (...args: Parameters<typeof deliver>) => {
+      const result = await deliver(...args);
+      await settleAll(standIn);
+      return result;
+    };
+  }
+  botsOf.get(standIn)?.add(bot);
 
+  const u = bot.useCases;
+  const repos: TestRepos = {
+    incidents: u.incidents,
+    postmortems: u.postmortems,
+    timeline: { list: async (id) => (await readBack(u, id)).entries },
+    actions: {
+      list: async (id) => {
+        const [stored, read] = await Promise.all([u.timeline.listActions(id), readBack(u, id)]);
+        return [...stored, ...read.followUps];
+      },
+    },
+  };
   const responsesSeen = new Map<string, number>();
   return {
     standIn,
-    slack,
+    bot,
     db,
     repos,
     config,
@@ -109,6 +159,7 @@ export async function startTestApp(opts: {
     async command(userId, channelId, text) {
       const responseUrl = standIn.newResponseUrl();
       const http = await sendSlashCommand(appUrl, SIGNING_SECRET, { text, userId, channelId, responseUrl });
+      await settleAll(standIn);
       const ack = http.body ? (JSON.parse(http.body) as CommandResult['ack']) : undefined;
       return {
         http,
@@ -128,9 +179,10 @@ export async function startTestApp(opts: {
         },
       };
     },
-    settle: () => slack.background.drain(),
+    settle: () => settleAll(standIn),
     async stop() {
-      await slack.stop();
+      await bot.stop(2000);
+      botsOf.get(standIn)?.delete(bot);
       if (!opts.replicaOf) await db.connection.dropDatabase().catch(() => undefined);
       await db.close();
       if (!opts.replicaOf) await standIn.stop();

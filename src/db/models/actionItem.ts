@@ -1,8 +1,10 @@
 import { Schema, type Connection } from 'mongoose';
 
-/** Follow-up tasks; keyed like timeline entries so a redelivered command or reaction adds none twice. */
+/** Follow-up tasks from `/incident action` (tasks from marked messages are read from their entries). */
 const actionItemSchema = new Schema(
   {
+    /** `<incidentId>:<key>`: one task per command invocation. */
+    _id: { type: String, required: true },
     incidentId: { type: Schema.Types.ObjectId, required: true },
     key: { type: String, required: true },
     text: { type: String, required: true },
@@ -13,6 +15,6 @@ const actionItemSchema = new Schema(
   },
   { timestamps: { createdAt: false, updatedAt: true } },
 );
-actionItemSchema.index({ incidentId: 1, key: 1 }, { unique: true });
+actionItemSchema.index({ incidentId: 1, createdAt: 1 });
 
 export const actionItemModel = (conn: Connection) => conn.model('ActionItem', actionItemSchema, 'action_items');

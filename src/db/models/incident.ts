@@ -22,7 +22,6 @@ const incidentSchema = new Schema(
     impactStartedAt: { type: Date },
     impactEndedAt: { type: Date },
     lastActivityAt: { type: Date, required: true },
-    participants: { type: [String], default: [] },
     declaredAt: { type: Date, required: true },
     declaredBy: { type: String, required: true },
     closedAt: { type: Date },

@@ -9,9 +9,12 @@ const postmortemSchema = new Schema(
     generatedAt: { type: Date, required: true },
     generatedBy: { type: String, required: true },
     template: { type: String, required: true },
+    /** The outbox job that made it: a retried job stores no second version. */
+    jobKey: { type: String, required: true },
   },
   { timestamps: true },
 );
 postmortemSchema.index({ incidentId: 1, version: 1 }, { unique: true });
+postmortemSchema.index({ jobKey: 1 }, { unique: true });
 
 export const postmortemModel = (conn: Connection) => conn.model('Postmortem', postmortemSchema, 'postmortems');

@@ -1,32 +1,32 @@
 import { Schema, type Connection } from 'mongoose';
 import { TIMELINE_KINDS } from '../../domain/incident';
 
+/**
+ * One document per timeline entry. `_id` is `<incidentId>:<key>` (`msg:<ts>`,
+ * `cmd:<trigger_id>`, `declared` …), so every write is a single upsert or
+ * insert keyed by what makes a duplicate a bug, and a redelivery is a no-op.
+ * Entries made from marked messages keep their reactions as a map
+ * `<user>|<emoji>` → `{on, ts}`: each change is applied only if it is newer
+ * than the last one seen (Slack's event_ts), so redeliveries and retries
+ * arriving out of order can never undo a later change. Their kind and text
+ * are derived when read (latest reaction still on; the transcript's text).
+ */
 const timelineEntrySchema = new Schema(
   {
-    /** `<incidentId>:<key>`: lookups by key are by _id, which FerretDB answers without scanning the collection. */
     _id: { type: String, required: true },
     incidentId: { type: Schema.Types.ObjectId, required: true },
     key: { type: String, required: true },
-    kind: { type: String, enum: TIMELINE_KINDS, required: true },
+    kind: { type: String, enum: TIMELINE_KINDS },
     source: { type: String, enum: ['reaction', 'command', 'system'] as const, required: true },
     at: { type: Date, required: true },
     authorId: { type: String, required: true },
-    authorName: { type: String, required: true },
-    text: { type: String, default: '' },
+    text: { type: String },
     messageTs: { type: String },
-    threadTs: { type: String },
-    permalink: { type: String },
-    reactions: { type: [String], default: undefined },
-    /** Order of recording within the incident, from a counter; ties on `at` keep this order. */
-    seq: { type: Number, required: true },
-    /** The read page (timeline_pages) that carries a copy of this entry: floor((seq - 1) / PAGE_SIZE). */
-    page: { type: Number, required: true },
+    reactions: { type: Schema.Types.Mixed },
   },
-  { timestamps: true },
+  { timestamps: true, versionKey: false },
 );
-// A duplicate here would be a timeline entry recorded twice: the index makes redelivery harmless.
-timelineEntrySchema.index({ incidentId: 1, key: 1 }, { unique: true });
-timelineEntrySchema.index({ incidentId: 1, page: 1 });
-timelineEntrySchema.index({ incidentId: 1, messageTs: 1 });
+// The draft and the close read all entries of one incident in time order.
+timelineEntrySchema.index({ incidentId: 1, at: 1 });
 
 export const timelineEntryModel = (conn: Connection) => conn.model('TimelineEntry', timelineEntrySchema, 'timeline_entries');

@@ -1,9 +1,12 @@
 import type { Logger } from '@slack/bolt';
-import type { ServiceDeps } from '../../services/deps';
-import type { BackgroundTasks } from '../background';
+import type { Receive } from '../../inbox/receive';
+import type { Settings } from '../../usecases/deps';
+import type { SlackWrites } from '../webApi';
 
 export interface ListenerDeps {
-  services: ServiceDeps;
-  background: BackgroundTasks;
+  receive: Receive;
+  settings: Settings;
+  /** For the one call that cannot wait for the outbox: opening a form (its trigger lives 3 s). */
+  slack: Pick<SlackWrites, 'openModal'>;
   logger: Logger;
 }

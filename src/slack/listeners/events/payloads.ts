@@ -8,7 +8,9 @@ export const reactionEvent = z.object({
   type: z.enum(['reaction_added', 'reaction_removed']),
   user: z.string(),
   reaction: z.string(),
+  item_user: z.string().optional(),
   item: z.object({ type: z.literal('message'), channel: z.string(), ts }),
+  event_ts: ts,
 });
 
 /** A person's message: no subtype (or one that still is a person talking), not from a bot. */
@@ -23,13 +25,22 @@ export const humanMessageEvent = z.object({
   bot_id: z.never().optional(),
 });
 
-const editedMessage = z.object({ user: z.string(), text: z.string().default(''), ts, thread_ts: ts.optional(), bot_id: z.never().optional() });
+const editedMessage = z.object({
+  user: z.string(),
+  text: z.string().default(''),
+  ts,
+  thread_ts: ts.optional(),
+  bot_id: z.never().optional(),
+  edited: z.object({ ts }).optional(),
+});
 
 export const messageChangedEvent = z.object({
   type: z.literal('message'),
   subtype: z.literal('message_changed'),
   channel: z.string(),
   message: editedMessage,
+  ts,
+  event_ts: ts.optional(),
 });
 
 export const messageDeletedEvent = z.object({
@@ -37,4 +48,6 @@ export const messageDeletedEvent = z.object({
   subtype: z.literal('message_deleted'),
   channel: z.string(),
   deleted_ts: ts,
+  ts,
+  event_ts: ts.optional(),
 });

@@ -1,0 +1,150 @@
+import { Types } from 'mongoose';
+import type { Phase, Role, Severity } from '../domain/commandTypes';
+import type { Incident, IncidentChanges, NewIncident } from '../domain/incident';
+import { isDuplicateKeyError, type Models } from './connection';
+
+interface IncidentDocument {
+  _id: Types.ObjectId;
+  number: number;
+  title: string;
+  channelId: string;
+  channelName: string;
+  status: 'open' | 'closed';
+  severity?: Severity | null;
+  phase: Phase;
+  milestones?: Partial<Record<Phase, Date | null>> | null;
+  roles?: Partial<Record<Role, string | null>> | null;
+  impact?: string | null;
+  rootCause?: string | null;
+  impactStartedAt?: Date | null;
+  impactEndedAt?: Date | null;
+  lastActivityAt: Date;
+  declaredAt: Date;
+  declaredBy: string;
+  closedAt?: Date | null;
+  closedBy?: string | null;
+  summaryTs?: string | null;
+  announcementTs?: string | null;
+  lastReminderAt?: Date | null;
+  latestPostmortemVersion?: number | null;
+}
+
+const toIncident = (d: IncidentDocument): Incident => ({
+  id: d._id.toHexString(),
+  number: d.number,
+  title: d.title,
+  channelId: d.channelId,
+  channelName: d.channelName,
+  status: d.status,
+  phase: d.phase,
+  milestones: defined(d.milestones),
+  roles: defined(d.roles),
+  lastActivityAt: d.lastActivityAt,
+  declaredAt: d.declaredAt,
+  declaredBy: d.declaredBy,
+  ...(d.severity ? { severity: d.severity } : {}),
+  ...(d.impact ? { impact: d.impact } : {}),
+  ...(d.rootCause ? { rootCause: d.rootCause } : {}),
+  ...(d.impactStartedAt ? { impactStartedAt: d.impactStartedAt } : {}),
+  ...(d.impactEndedAt ? { impactEndedAt: d.impactEndedAt } : {}),
+  ...(d.closedAt ? { closedAt: d.closedAt } : {}),
+  ...(d.closedBy ? { closedBy: d.closedBy } : {}),
+  ...(d.summaryTs ? { summaryTs: d.summaryTs } : {}),
+  ...(d.announcementTs ? { announcementTs: d.announcementTs } : {}),
+  ...(d.lastReminderAt ? { lastReminderAt: d.lastReminderAt } : {}),
+  ...(d.latestPostmortemVersion ? { latestPostmortemVersion: d.latestPostmortemVersion } : {}),
+});
+
+const oid = (id: string) => new Types.ObjectId(id);
+
+export function createIncidents(incidents: Models['incidents']) {
+  const one = (d: IncidentDocument | null) => d && toIncident(d);
+  const cas = async (filter: object, update: object) =>
+    one(await incidents.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<IncidentDocument>());
+
+  return {
+    /** The incident in this channel; a second declaration for the same channel gets the first one. */
+    async create(input: NewIncident): Promise<Incident> {
+      try {
+        const doc = await incidents.create({
+          ...input,
+          status: 'open',
+          phase: 'investigating',
+          milestones: { investigating: input.declaredAt },
+          lastActivityAt: input.declaredAt,
+        });
+        return toIncident(doc.toObject());
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        const existing = await incidents.findOne({ channelId: input.channelId }).lean<IncidentDocument>();
+        if (!existing) throw err;
+        return toIncident(existing);
+      }
+    },
+    findById: async (id: string) => one(await incidents.findById(oid(id)).lean<IncidentDocument>()),
+    findByChannel: async (channelId: string) => one(await incidents.findOne({ channelId }).lean<IncidentDocument>()),
+    findByChannels: async (channelIds: string[]) =>
+      (await incidents.find({ channelId: { $in: channelIds } }).lean<IncidentDocument[]>()).map(toIncident),
+    findByNumber: async (number: number) => one(await incidents.findOne({ number }).lean<IncidentDocument>()),
+    listOpen: async () => (await incidents.find({ status: 'open' }).sort({ number: 1 }).lean<IncidentDocument[]>()).map(toIncident),
+    /** Applies the changes and returns the incident as it now is (null if it vanished). */
+    update: (id: string, changes: IncidentChanges) => cas({ _id: oid(id) }, { $set: flatten(changes) }),
+    /** Marks activity on several incidents at once; never moves the time back. */
+    async touch(ids: string[], at: Date): Promise<void> {
+      if (ids.length > 0) await incidents.updateMany({ _id: { $in: ids.map(oid) } }, { $max: { lastActivityAt: at } });
+    },
+    async setSummaryTs(id: string, ts: string): Promise<void> {
+      await incidents.updateOne({ _id: oid(id) }, { $set: { summaryTs: ts } });
+    },
+    async setAnnouncementTs(id: string, ts: string): Promise<void> {
+      await incidents.updateOne({ _id: oid(id) }, { $set: { announcementTs: ts } });
+    },
+    /** True for the one caller that may remind a channel quiet since `quietSince`. */
+    claimReminder: async (id: string, quietSince: Date, at: Date) =>
+      (await cas(
+        {
+          _id: oid(id),
+          status: 'open',
+          lastActivityAt: { $lte: quietSince },
+          $or: [{ lastReminderAt: { $exists: false } }, { lastReminderAt: { $lte: quietSince } }],
+        },
+        { $set: { lastReminderAt: at } },
+      )) !== null,
+    /** Open → closed, only if it is still open; null when someone else closed it first. */
+    markClosed: (id: string, at: Date, by: string) =>
+      cas({ _id: oid(id), status: 'open' }, { $set: { status: 'closed', closedAt: at, closedBy: by, lastActivityAt: at } }),
+    /** Closed → open; null when it was not closed. */
+    reopen: (id: string, at: Date) =>
+      cas({ _id: oid(id), status: 'closed' }, { $set: { status: 'open', lastActivityAt: at }, $unset: { closedAt: 1, closedBy: 1 } }),
+    async setLatestPostmortem(id: string, version: number): Promise<void> {
+      await incidents.updateOne({ _id: oid(id) }, { $max: { latestPostmortemVersion: version } });
+    },
+  };
+}
+export type Incidents = ReturnType<typeof createIncidents>;
+
+/** Drops nulls mongoose leaves for unset nested fields. */
+function defined<T extends object>(value: T | null | undefined): { [K in keyof T]?: NonNullable<T[K]> } {
+  const out: { [K in keyof T]?: NonNullable<T[K]> } = {};
+  if (!value) return out;
+  for (const key of Object.keys(value) as Array<keyof T>) {
+    const v = value[key];
+    if (v !== null && v !== undefined) out[key] = v as NonNullable<T[keyof T]>;
+  }
+  return out;
+}
+
+/**
+ * Nested changes become dotted $set paths (`roles.lead`), so setting one role
+ * or milestone never wipes the others, even when two replicas write at once.
+ */
+function flatten(changes: object, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    const path = prefix + key;
+    if (value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) Object.assign(out, flatten(value, `${path}.`));
+    else out[path] = value;
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+import { Types } from 'mongoose';
+import type { ActionItem, RecordedEntry, ReactionState, TimelineKind } from '../domain/incident';
+import { bulkIgnoringDuplicates, insertOnce, type Models } from './connection';
+
+/** A reaction turned on or off on a message, as of Slack's event_ts. */
+export interface ReactionChange {
+  incidentId: string;
+  messageTs: string;
+  /** The message's author (Slack's item_user). */
+  authorId: string;
+  /** `<user>|<emoji>` */
+  reaction: string;
+  on: boolean;
+  ts: string;
+}
+
+interface EntryDocument {
+  _id: string;
+  incidentId: Types.ObjectId;
+  key: string;
+  kind?: TimelineKind | null;
+  source: RecordedEntry['source'];
+  at: Date;
+  authorId: string;
+  text?: string | null;
+  messageTs?: string | null;
+  reactions?: Record<string, ReactionState> | null;
+}
+
+const entryId = (incidentId: string, key: string) => `${incidentId}:${key}`;
+const oid = (id: string) => new Types.ObjectId(id);
+/** Map keys may not contain dots or start with `$`; user ids and emoji names never do, but a key is a key. */
+const field = (reaction: string) => `reactions.${reaction.replace(/[.$]/g, '_')}`;
+
+const toRecorded = (d: EntryDocument): RecordedEntry => ({
+  incidentId: d.incidentId.toHexString(),
+  key: d.key,
+  source: d.source,
+  at: d.at,
+  authorId: d.authorId,
+  ...(d.kind ? { kind: d.kind } : {}),
+  ...(typeof d.text === 'string' ? { text: d.text } : {}),
+  ...(d.messageTs ? { messageTs: d.messageTs } : {}),
+  ...(d.reactions ? { reactions: d.reactions } : {}),
+});
+
+export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
+  const { timeline, actions } = models;
+  return {
+    /** An entry the bot or a command made; false when its key was recorded already. */
+    add: (e: RecordedEntry) =>
+      insertOnce(() => timeline.collection.insertOne({ ...e, _id: entryId(e.incidentId, e.key) as never, incidentId: oid(e.incidentId), createdAt: new Date() })),
+    has: async (incidentId: string, key: string) => (await timeline.exists({ _id: entryId(incidentId, key) })) !== null,
+    async remove(incidentId: string, key: string): Promise<void> {
+      await timeline.deleteOne({ _id: entryId(incidentId, key) });
+    },
+    /**
+     * One upsert per change, all in one round trip: each lands only if it is newer
+     * than the state stored for that reaction (a stale one meets the _id and is dropped).
+     */
+    async applyReactions(changes: ReactionChange[]): Promise<void> {
+      if (changes.length === 0) return;
+      await bulkIgnoringDuplicates(() =>
+        timeline.collection.bulkWrite(
+          changes.map((c) => {
+            const key = `msg:${c.messageTs}`;
+            const f = field(c.reaction);
+            return {
+              updateOne: {
+                filter: { _id: entryId(c.incidentId, key) as never, $or: [{ [`${f}.ts`]: { $lt: c.ts } }, { [f]: { $exists: false } }] },
+                update: {
+                  $set: { [f]: { on: c.on, ts: c.ts }, updatedAt: new Date() },
+                  $setOnInsert: {
+                    incidentId: oid(c.incidentId),
+                    key,
+                    source: 'reaction',
+                    at: slackTsDate(c.messageTs),
+                    authorId: c.authorId,
+                    messageTs: c.messageTs,
+                    createdAt: new Date(),
+                  },
+                },
+                upsert: true,
+              },
+            };
+          }),
+          { ordered: false },
+        ),
+      );
+    },
+    /** Everything stored for the incident, in time order (same instant: order of recording). */
+    list: async (incidentId: string) =>
+      (await timeline.find({ incidentId: oid(incidentId) }).sort({ at: 1, createdAt: 1, _id: 1 }).lean<EntryDocument[]>()).map(toRecorded),
+    addAction: (item: ActionItem) =>
+      insertOnce(() => actions.create({ ...item, _id: entryId(item.incidentId, item.key), incidentId: oid(item.incidentId) })),
+    listActions: async (incidentId: string): Promise<ActionItem[]> =>
+      (await actions.find({ incidentId: oid(incidentId) }).sort({ createdAt: 1, key: 1 }).lean()).map((d) => ({
+        incidentId: d.incidentId.toHexString(),
+        key: d.key,
+        text: d.text,
+        createdBy: d.createdBy,
+        createdAt: d.createdAt,
+        ...(d.ownerId ? { ownerId: d.ownerId } : {}),
+      })),
+  };
+}
+export type Timeline = ReturnType<typeof createTimeline>;
+
+function slackTsDate(ts: string): Date {
+  const [sec = '0', frac = '0'] = ts.split('.');
+  return new Date(Number(sec) * 1000 + Math.floor(Number(frac.padEnd(6, '0')) / 1000));
+}

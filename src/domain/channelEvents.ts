@@ -1,0 +1,76 @@
+import type { Incident, TranscriptMessage } from './incident';
+import { reactionKey } from './reactions';
+
+/** What happened in a channel, as the inbox keeps it (text already decoded). */
+export type ChannelEvent =
+  | { kind: 'reaction'; channelId: string; messageTs: string; itemUser: string; userId: string; emoji: string; added: boolean; eventTs: string }
+  | { kind: 'message'; channelId: string; ts: string; threadTs?: string; userId: string; text: string }
+  | { kind: 'message_edited'; channelId: string; ts: string; threadTs?: string; userId: string; text: string; editTs: string }
+  | { kind: 'message_deleted'; channelId: string; ts: string; eventTs: string };
+
+export interface ReactionFact {
+  incidentId: string;
+  messageTs: string;
+  authorId: string;
+  reaction: string;
+  on: boolean;
+  ts: string;
+}
+
+export interface ChannelEventPlan {
+  reactions: ReactionFact[];
+  messages: TranscriptMessage[];
+  /** Incidents with something new on their timeline: their summaries show the time. */
+  touched: string[];
+  /** Items about a closed incident: kept until it is reopened. */
+  held: Array<{ id: string; incidentId: string }>;
+  /** Items applied by the writes above, or about nothing the bot keeps. */
+  done: string[];
+}
+
+/**
+ * What a batch of channel events means, given the incident of each channel:
+ * reaction changes and message versions, each tagged with Slack's own time so
+ * that applying them in any order, or twice, gives the same result. Events of
+ * a closed incident change nothing until it is reopened.
+ */
+export function planChannelEvents(items: ReadonlyArray<{ id: string; event: ChannelEvent }>, incidentOf: (channelId: string) => Incident | undefined): ChannelEventPlan {
+  const plan: ChannelEventPlan = { reactions: [], messages: [], touched: [], held: [], done: [] };
+  const touched = new Set<string>();
+  for (const { id, event } of items) {
+    const incident = incidentOf(event.channelId);
+    if (!incident) {
+      plan.done.push(id);
+      continue;
+    }
+    if (incident.status === 'closed') {
+      plan.held.push({ id, incidentId: incident.id });
+      continue;
+    }
+    plan.done.push(id);
+    switch (event.kind) {
+      case 'reaction':
+        plan.reactions.push({
+          incidentId: incident.id,
+          messageTs: event.messageTs,
+          authorId: event.itemUser,
+          reaction: reactionKey(event.userId, event.emoji),
+          on: event.added,
+          ts: event.eventTs,
+        });
+        touched.add(incident.id);
+        break;
+      case 'message':
+        plan.messages.push({ channelId: event.channelId, ts: event.ts, userId: event.userId, text: event.text, rev: event.ts, ...(event.threadTs ? { threadTs: event.threadTs } : {}) });
+        break;
+      case 'message_edited':
+        plan.messages.push({ channelId: event.channelId, ts: event.ts, userId: event.userId, text: event.text, rev: event.editTs, ...(event.threadTs ? { threadTs: event.threadTs } : {}) });
+        break;
+      case 'message_deleted':
+        plan.messages.push({ channelId: event.channelId, ts: event.ts, userId: '', text: '', rev: event.eventTs, deleted: true });
+        break;
+    }
+  }
+  plan.touched = [...touched];
+  return plan;
+}

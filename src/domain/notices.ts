@@ -1,0 +1,43 @@
+import type { Phase, Role, Severity } from './commandTypes';
+
+/**
+ * What the bot tells people, as facts: `src/slack` turns each into words and
+ * mrkdwn. Ids stay ids (names are looked up when the notice is shown).
+ */
+export type Notice =
+  | { kind: 'declared'; number: number; channelId: string }
+  | { kind: 'declare_failed'; reason: string }
+  | { kind: 'announce_failed'; channelId: string; reason: string }
+  | { kind: 'note_added'; at: Date }
+  | { kind: 'status_unchanged'; phase: Phase }
+  | { kind: 'status_set'; phase: Phase }
+  | { kind: 'status_changed'; by: string; from: Phase; to: Phase }
+  | { kind: 'severity_unchanged'; severity: Severity }
+  | { kind: 'severity_set'; severity: Severity }
+  | { kind: 'severity_changed'; by: string; from?: Severity; to: Severity }
+  | { kind: 'role_set'; userId: string; role: Role }
+  | { kind: 'role_assigned'; by: string; userId: string; role: Role }
+  | { kind: 'statement_recorded'; which: 'impact' | 'rootcause' }
+  | { kind: 'statement_posted'; by: string; which: 'impact' | 'rootcause'; text: string }
+  | { kind: 'action_added' }
+  | { kind: 'action_posted'; by: string; text: string; ownerId?: string }
+  | { kind: 'window_set'; edge: 'started' | 'ended'; at: Date }
+  | { kind: 'reopened'; number: number }
+  | { kind: 'reopened_posted'; by: string }
+  | { kind: 'open_incidents'; incidents: Array<{ channelId: string; number: number; title: string; severity?: Severity; phase: Phase }> }
+  | { kind: 'draft_queued' }
+  | { kind: 'draft_posted'; version: number; recovered: number }
+  | { kind: 'reminder'; quietMinutes: number }
+  | { kind: 'error'; code: string; message: ErrorMessage };
+
+/** Why a request was refused, as data; the presenter words it. */
+export type ErrorMessage =
+  | { kind: 'not_an_incident_channel'; openChannels: string[] }
+  | { kind: 'incident_closed'; number: number }
+  | { kind: 'already_closed'; number: number }
+  | { kind: 'not_closed'; number: number }
+  | { kind: 'not_a_member'; channelId: string; number: number }
+  | { kind: 'user_not_found'; name?: string }
+  | { kind: 'window_conflict'; edge: 'started' | 'ended'; at: Date; other: Date }
+  | { kind: 'not_recorded' }
+  | { kind: 'failed'; what: string };

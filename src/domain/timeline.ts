@@ -1,0 +1,73 @@
+import type { ActionItem, ReactionState, RecordedEntry, TimelineEntry, TimelineKind, TranscriptMessage } from './incident';
+import { kindFromReactions, type ReactionKinds } from './reactions';
+import { slackTsToDate } from './slackTime';
+
+/** The reactions still on a message, oldest first: the order that decides its kind. */
+export function activeReactions(states: Readonly<Record<string, ReactionState>> | undefined): string[] {
+  return Object.entries(states ?? {})
+    .filter(([, s]) => s.on)
+    .sort(([ka, a], [kb, b]) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : ka < kb ? -1 : ka > kb ? 1 : 0))
+    .map(([k]) => k);
+}
+
+const isFollowUp = (reaction: string, kinds: ReactionKinds) => kinds[reaction.split('|')[1] ?? ''] === 'follow_up';
+
+export interface ReadTimeline {
+  entries: Array<Omit<TimelineEntry, 'authorName' | 'permalink'>>;
+  /** Messages marked with the follow-up emoji: tasks while it stays. */
+  followUps: ActionItem[];
+}
+
+/**
+ * The timeline as people see it, from what is stored: a marked message is on
+ * it while a timeline reaction is on it and the message exists; its kind is
+ * that of the latest such reaction, its text the message's latest version.
+ */
+export function readTimeline(
+  recorded: readonly RecordedEntry[],
+  transcript: ReadonlyMap<string, TranscriptMessage>,
+  kinds: ReactionKinds,
+): ReadTimeline {
+  const entries: ReadTimeline['entries'] = [];
+  const followUps: ActionItem[] = [];
+  for (const e of recorded) {
+    if (e.source !== 'reaction') {
+      if (e.kind) entries.push({ incidentId: e.incidentId, key: e.key, kind: e.kind, source: e.source, at: e.at, authorId: e.authorId, text: e.text ?? '' });
+      continue;
+    }
+    const message = e.messageTs ? transcript.get(e.messageTs) : undefined;
+    if (message?.deleted) continue;
+    const reactions = activeReactions(e.reactions).filter((r) => kinds[r.split('|')[1] ?? '']);
+    const kind: TimelineKind | undefined = kindFromReactions(reactions, kinds);
+    if (!kind) continue;
+    const text = message?.text ?? '';
+    entries.push({
+      incidentId: e.incidentId,
+      key: e.key,
+      kind,
+      source: 'reaction',
+      at: e.at,
+      authorId: message?.userId ?? e.authorId,
+      text,
+      reactions,
+      ...(e.messageTs ? { messageTs: e.messageTs } : {}),
+      ...(message?.threadTs ? { threadTs: message.threadTs } : {}),
+    });
+    if (e.messageTs && reactions.some((r) => isFollowUp(r, kinds))) {
+      followUps.push({ incidentId: e.incidentId, key: e.key, text, createdBy: message?.userId ?? e.authorId, createdAt: slackTsToDate(e.messageTs), messageTs: e.messageTs });
+    }
+  }
+  return { entries, followUps };
+}
+
+/** A message's link, as Slack forms it (threads carry their parent). */
+export function permalinkOf(workspaceUrl: string, channelId: string, ts: string, threadTs?: string): string {
+  const base = `${workspaceUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`;
+  return threadTs && threadTs !== ts ? `${base}?thread_ts=${threadTs}&cid=${channelId}` : base;
+}
+
+/** Everyone who wrote in the channel, in the order they first did. */
+export function participantsOf(transcript: Iterable<TranscriptMessage>): string[] {
+  const sorted = [...transcript].filter((m) => !m.deleted && m.userId).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+  return [...new Set(sorted.map((m) => m.userId))];
+}

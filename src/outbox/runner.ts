@@ -1,0 +1,161 @@
+import { coalescedKey, type Effect } from '../domain/effects';
+import type { Outbox, OutboxJob } from '../db/outbox';
+
+/** What delivering a job led to: more effects (a declaration's set-up), and whether it can never succeed. */
+export interface DeliveryResult {
+  followUps?: Effect[];
+  /** Why it was given up (the job is kept as dead, not retried). */
+  dead?: string;
+}
+
+/** A failure worth retrying, and when Slack said to (429 Retry-After). */
+export interface Transient {
+  transient: true;
+  retryAfterMs?: number;
+  message: string;
+}
+
+export interface OutboxRunnerDeps {
+  outbox: Outbox;
+  deliver(job: OutboxJob): Promise<DeliveryResult>;
+  /** Whether an error is worth retrying (and after how long Slack asked to wait). */
+  classify(err: unknown): Transient | { transient: false; message: string };
+  now(): Date;
+  owner: string;
+  /** The least time between two deliveries of one coalesced job (edits of one message). */
+  coalesceMs: number;
+  log: { error(...a: unknown[]): void; warn(...a: unknown[]): void; info(...a: unknown[]): void };
+}
+
+const LEASE_MS = 60_000;
+const CONCURRENCY = 8;
+/** A job failing for a day is dead; it is kept for the record. */
+const GIVE_UP_AFTER = 40;
+const backoffMs = (attempts: number) => Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempts - 1)) * (0.75 + Math.random() / 2);
+
+/**
+ * Delivers the outbox: jobs are started at once when written, again when a
+ * retry falls due (a timer in this process), and by `poll` (the sweeper job)
+ * for anything a crash or another replica left. Each delivery holds a lease,
+ * so replicas never deliver one job at the same time; a transient failure is
+ * rescheduled (Retry-After honoured, else exponential backoff), a permanent
+ * one ends the job and nothing else.
+ */
+export class OutboxRunner {
+  private readonly queued = new Set<string>();
+  private readonly active = new Set<string>();
+  private readonly again = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly deps: OutboxRunnerDeps) {}
+
+  async enqueue(effects: Array<{ id: string; effect: Effect }>, now: Date): Promise<void> {
+    this.start(await this.deps.outbox.enqueue(effects, now));
+  }
+
+  /** Starts delivering these jobs (those due and free; others are left to their time). */
+  start(ids: string[]): void {
+    for (const id of ids) {
+      if (this.stopped) return;
+      if (this.active.has(id) || this.queued.has(id)) {
+        this.again.add(id); // written again while being delivered: look once more when done
+        continue;
+      }
+      this.queued.add(id);
+    }
+    this.pump();
+  }
+
+  async poll(limit = 200): Promise<number> {
+    const ids = await this.deps.outbox.due(this.deps.now(), limit);
+    this.start(ids);
+    return ids.length;
+  }
+
+  /** Waits for deliveries in flight (not for retries scheduled later). */
+  async drain(): Promise<void> {
+    while (this.running.size > 0 || this.queued.size > 0) {
+      if (this.running.size === 0) this.pump();
+      await Promise.allSettled([...this.running]);
+    }
+  }
+
+  get busy(): boolean {
+    return this.running.size > 0 || this.queued.size > 0;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.queued.clear();
+  }
+
+  private pump(): void {
+    while (this.running.size < CONCURRENCY && this.queued.size > 0) {
+      const id = this.queued.values().next().value as string;
+      this.queued.delete(id);
+      this.active.add(id);
+      const p = this.run(id)
+        .catch((err: unknown) => this.deps.log.error(`outbox: ${id} failed unexpectedly:`, err))
+        .finally(() => {
+          this.active.delete(id);
+          this.running.delete(p);
+          if (this.again.delete(id)) this.queued.add(id);
+          this.pump();
+        });
+      this.running.add(p);
+    }
+  }
+
+  private async run(id: string): Promise<void> {
+    const { outbox } = this.deps;
+    const now = this.deps.now();
+    const job = await outbox.claim(id, this.deps.owner, now, LEASE_MS);
+    if (!job) return this.remindLater(id);
+    let result: DeliveryResult;
+    try {
+      result = await this.deps.deliver(job);
+    } catch (err) {
+      const c = this.deps.classify(err);
+      if (!c.transient || job.attempts >= GIVE_UP_AFTER) {
+        this.deps.log.error(`outbox: ${describe(job)} failed for good: ${c.message}`);
+        return outbox.kill(job, c.message, this.deps.now());
+      }
+      const at = new Date(this.deps.now().getTime() + (c.retryAfterMs ?? backoffMs(job.attempts)));
+      this.deps.log.warn(`outbox: ${describe(job)} failed (${c.message}); retrying at ${at.toISOString()}`);
+      await outbox.retry(job, at, c.message);
+      return this.wakeAt(id, at);
+    }
+    if (result.followUps?.length) await this.enqueue(result.followUps.map((effect, i) => ({ id: `${job.id}:${i}`, effect })), this.deps.now());
+    if (result.dead) {
+      this.deps.log.warn(`outbox: ${describe(job)} skipped: ${result.dead}`);
+      return outbox.kill(job, result.dead, this.deps.now());
+    }
+    const done = this.deps.now();
+    const next = new Date(done.getTime() + (coalescedKey(job.effect) ? this.deps.coalesceMs : 0));
+    await outbox.complete(job, done, next);
+    if (next > done) this.wakeAt(id, next);
+  }
+
+  /** A job not claimable now may be waiting for its time: look at it again then. */
+  private async remindLater(id: string): Promise<void> {
+    const due = await this.deps.outbox.nextDueOf(id);
+    if (due) this.wakeAt(id, due);
+  }
+
+  private wakeAt(id: string, at: Date): void {
+    if (this.stopped) return;
+    clearTimeout(this.timers.get(id));
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      this.start([id]);
+    }, Math.max(0, at.getTime() - this.deps.now().getTime()) + 5);
+    timer.unref();
+    this.timers.set(id, timer);
+  }
+}
+
+const describe = (job: OutboxJob) => `${job.effect.type} (${job.id})`;

@@ -1,0 +1,8 @@
+/** What use cases ask Slack about people and channels. */
+export interface People {
+  userName(userId: string): Promise<string>;
+  userExists(userId: string): Promise<boolean>;
+  /** Looks a plain `@name` up among the workspace's users (handle, display or real name). */
+  findUserByName(name: string): Promise<string | undefined>;
+  channelMembers(channelId: string): Promise<string[]>;
+}

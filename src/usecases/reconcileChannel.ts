@@ -1,0 +1,128 @@
+import type { Incident, TranscriptMessage } from '../domain/incident';
+import { baseEmoji, reactionKey } from '../domain/reactions';
+import { decodeSlackText } from '../domain/slackText';
+import { activeReactions } from '../domain/timeline';
+import type { ReactionChange } from '../db/timeline';
+import type { UseCaseDeps } from './deps';
+
+/** A message as channel history gives it, reactions included (text still entity-encoded, as Slack sends it). */
+export interface ChannelMessage {
+  ts: string;
+  threadTs?: string;
+  userId?: string;
+  /** Set for bot posts and system messages (joins, topic changes …). */
+  botId?: string;
+  subtype?: string;
+  text: string;
+  replyCount: number;
+  reactions: Array<{ name: string; users: string[] }>;
+}
+
+export interface MessagePage {
+  messages: ChannelMessage[];
+  nextCursor?: string;
+}
+
+/** Reading a channel as Slack has it now; the adapter waits out rate limits. */
+export interface ChannelHistory {
+  /** One page of top-level messages, newest first. */
+  history(channelId: string, cursor?: string): Promise<MessagePage>;
+  /** One page of a thread, the parent first. */
+  replies(channelId: string, threadTs: string, cursor?: string): Promise<MessagePage>;
+}
+
+/** Message subtypes that still are a person talking; every other subtype is Slack's or a bot's. */
+const HUMAN_SUBTYPES = new Set(['thread_broadcast', 'file_share', 'me_message']);
+
+export interface ReconcileResult {
+  scanned: number;
+  /** Marked messages that were missing from the timeline and are now on it. */
+  recovered: number;
+  /** Reactions and messages found changed or gone. */
+  corrected: number;
+  /** Web API calls spent reading the channel. */
+  calls: number;
+}
+
+/** A Slack ts for an instant, with `n` microseconds added so observations made at once keep an order. */
+const tsAt = (ms: number, n = 0) => `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000 + n).padStart(6, '0')}`;
+
+/**
+ * Brings what is stored for an incident in line with its channel as Slack has
+ * it now, both ways: marked messages the bot missed are added, reactions and
+ * messages that are gone are removed, edited text is updated, and the
+ * transcript gains what it lacked. Every change is stamped with the time the
+ * reading began: an event Slack sends later is newer and wins, an older one
+ * was already reflected in what was read. Two bulk writes, whatever the size.
+ */
+export async function reconcileChannel(
+  deps: Pick<UseCaseDeps, 'timeline' | 'transcript' | 'history' | 'settings'>,
+  incident: Incident,
+  now: Date,
+): Promise<ReconcileResult> {
+  const started = tsAt(now.getTime());
+  const result: ReconcileResult = { scanned: 0, recovered: 0, corrected: 0, calls: 0 };
+  const [recorded, stored] = await Promise.all([deps.timeline.list(incident.id), deps.transcript.listChannel(incident.channelId)]);
+  const storedByTs = new Map(stored.map((m) => [m.ts, m]));
+  const entryByTs = new Map(recorded.flatMap((e) => (e.messageTs ? [[e.messageTs, e] as const] : [])));
+  const seen = new Set<string>();
+  const messages: TranscriptMessage[] = [];
+  const reactions: ReactionChange[] = [];
+  const kinds = deps.settings.reactionKinds;
+
+  const visit = (m: ChannelMessage) => {
+    result.scanned += 1;
+    if (!m.userId || m.botId || (m.subtype && !HUMAN_SUBTYPES.has(m.subtype))) return;
+    seen.add(m.ts);
+    const text = decodeSlackText(m.text);
+    const threadTs = m.threadTs && m.threadTs !== m.ts ? m.threadTs : undefined;
+    const known = storedByTs.get(m.ts);
+    if (!known || known.deleted || known.text !== text) {
+      messages.push({ channelId: incident.channelId, ts: m.ts, userId: m.userId, text, rev: started, ...(threadTs ? { threadTs } : {}) });
+      if (known) result.corrected += 1;
+    }
+    const want = m.reactions.flatMap((r) => (kinds[baseEmoji(r.name)] ? r.users.map((u) => reactionKey(u, baseEmoji(r.name))) : []));
+    const entry = entryByTs.get(m.ts);
+    const have = new Set(activeReactions(entry?.reactions).filter((r) => kinds[r.split('|')[1] ?? '']));
+    if (want.length > 0 && have.size === 0) result.recovered += 1;
+    want.forEach((reaction, i) => {
+      if (!have.has(reaction)) reactions.push({ incidentId: incident.id, messageTs: m.ts, authorId: m.userId ?? '', reaction, on: true, ts: tsAt(now.getTime(), i) });
+    });
+    for (const reaction of have) {
+      if (!want.includes(reaction)) reactions.push({ incidentId: incident.id, messageTs: m.ts, authorId: m.userId ?? '', reaction, on: false, ts: started });
+    }
+    if (have.size > 0 && (want.some((r) => !have.has(r)) || [...have].some((r) => !want.includes(r)))) result.corrected += 1;
+  };
+
+  const threads: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.history.history(incident.channelId, cursor);
+    result.calls += 1;
+    for (const m of page.messages) {
+      visit(m);
+      if (m.replyCount > 0) threads.push(m.ts);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  for (const threadTs of threads) {
+    let replyCursor: string | undefined;
+    do {
+      const page = await deps.history.replies(incident.channelId, threadTs, replyCursor);
+      result.calls += 1;
+      // The parent comes first in every thread page; it was visited with the history.
+      for (const m of page.messages) if (m.ts !== threadTs) visit(m);
+      replyCursor = page.nextCursor;
+    } while (replyCursor);
+  }
+
+  // Messages kept from before the reading began and no longer in the channel were deleted.
+  for (const m of stored) {
+    if (m.deleted || seen.has(m.ts) || m.ts >= started) continue;
+    messages.push({ ...m, rev: started, deleted: true });
+    result.corrected += 1;
+  }
+  await deps.transcript.save(messages);
+  await deps.timeline.applyReactions(reactions);
+  return result;
+}
