@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { ActionItem, RecordedEntry, ReactionState, TimelineKind } from '../domain/incident';
-import { bulkIgnoringDuplicates, insertOnce, type Models } from './connection';
+import { insertOnce, type Models } from './connection';
 
 /** A reaction turned on or off on a message, as of Slack's event_ts. */
 export interface ReactionChange {
@@ -55,38 +55,33 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
       await timeline.deleteOne({ _id: entryId(incidentId, key) });
     },
     /**
-     * One upsert per change, all in one round trip: each lands only if it is newer
-     * than the state stored for that reaction (a stale one meets the _id and is dropped).
+     * Each change as two statements, all in one round trip: the entry is created if
+     * missing, then the reaction is set only if the change is newer than the state
+     * stored for it. Neither statement can fail on a stale change (it matches
+     * nothing), so one stale change never stops the rest of a batch.
      */
     async applyReactions(changes: ReactionChange[]): Promise<void> {
       if (changes.length === 0) return;
-      await bulkIgnoringDuplicates(() =>
-        timeline.collection.bulkWrite(
-          changes.map((c) => {
+      const now = new Date();
+      // Any error fails the whole batch, which is applied again (it is idempotent).
+      await timeline.collection.bulkWrite(
+          changes.flatMap((c) => {
             const key = `msg:${c.messageTs}`;
+            const _id = entryId(c.incidentId, key) as never;
             const f = field(c.reaction);
-            return {
-              updateOne: {
-                filter: { _id: entryId(c.incidentId, key) as never, $or: [{ [`${f}.ts`]: { $lt: c.ts } }, { [f]: { $exists: false } }] },
-                update: {
-                  $set: { [f]: { on: c.on, ts: c.ts }, updatedAt: new Date() },
-                  $setOnInsert: {
-                    incidentId: oid(c.incidentId),
-                    key,
-                    source: 'reaction',
-                    at: slackTsDate(c.messageTs),
-                    authorId: c.authorId,
-                    messageTs: c.messageTs,
-                    createdAt: new Date(),
-                  },
+            const onInsert = { incidentId: oid(c.incidentId), key, source: 'reaction', at: slackTsDate(c.messageTs), authorId: c.authorId, messageTs: c.messageTs, createdAt: now };
+            return [
+              { updateOne: { filter: { _id }, update: { $setOnInsert: onInsert }, upsert: true } },
+              {
+                updateOne: {
+                  filter: { _id, $or: [{ [`${f}.ts`]: { $lt: c.ts } }, { [f]: { $exists: false } }] },
+                  update: { $set: { [f]: { on: c.on, ts: c.ts }, updatedAt: now } },
                 },
-                upsert: true,
               },
-            };
+            ];
           }),
-          { ordered: false },
-        ),
-      );
+          { ordered: true },
+        );
     },
     /** Everything stored for the incident, in time order (same instant: order of recording). */
     list: async (incidentId: string) =>

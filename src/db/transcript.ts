@@ -1,5 +1,5 @@
 import type { TranscriptMessage } from '../domain/incident';
-import { bulkIgnoringDuplicates, type Models } from './connection';
+import type { Models } from './connection';
 
 interface MessageDocument {
   channelId: string;
@@ -25,25 +25,29 @@ export function createTranscript(transcript: Models['transcript']) {
   return {
     /**
      * Stores each message version if it is newer than the stored one (by `rev`),
-     * all in one round trip; older versions, redeliveries included, change nothing.
+     * all in one round trip: the document is created if missing, then updated
+     * only by a newer version. A stale version matches nothing, so it never
+     * stops the rest of a batch.
      */
     async save(messages: TranscriptMessage[]): Promise<void> {
       if (messages.length === 0) return;
-      await bulkIgnoringDuplicates(() =>
-        transcript.collection.bulkWrite(
-          messages.map((m) => {
+      const now = new Date();
+      // Any error fails the whole batch, which is applied again (it is idempotent).
+      await transcript.collection.bulkWrite(
+          messages.flatMap((m) => {
             const { channelId, ts, rev } = m;
-            const now = new Date();
+            const _id = `${channelId}:${ts}` as never;
             // A deletion keeps who wrote what (the message is hidden, not rewritten).
             const set = m.deleted
               ? { deleted: true, rev, updatedAt: now }
               : { userId: m.userId, text: m.text, deleted: false, rev, updatedAt: now, ...(m.threadTs ? { threadTs: m.threadTs } : {}) };
-            const onInsert = m.deleted ? { channelId, ts, userId: m.userId, text: '', createdAt: now } : { channelId, ts, createdAt: now };
-            return { updateOne: { filter: { _id: `${channelId}:${ts}` as never, rev: { $lt: rev } }, update: { $set: set, $setOnInsert: onInsert }, upsert: true } };
+            return [
+              { updateOne: { filter: { _id }, update: { $setOnInsert: { channelId, ts, userId: m.userId, text: '', rev: '', createdAt: now } }, upsert: true } },
+              { updateOne: { filter: { _id, rev: { $lt: rev } }, update: { $set: set } } },
+            ];
           }),
-          { ordered: false },
-        ),
-      );
+          { ordered: true },
+        );
     },
     find: async (channelId: string, ts: string) => {
       const d = await transcript.findById(`${channelId}:${ts}`).lean<MessageDocument>();

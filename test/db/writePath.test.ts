@@ -1,0 +1,79 @@
+import { Types } from 'mongoose';
+import { connectDatabase, type Database } from '../../src/db/connection';
+import { createInbox } from '../../src/db/inbox';
+import { createOutbox } from '../../src/db/outbox';
+import { createTimeline } from '../../src/db/timeline';
+import { createTranscript } from '../../src/db/transcript';
+import { activeReactions } from '../../src/domain/timeline';
+import { testDatabaseUri, uniqueDbName } from '../support/testApp';
+
+// The data layer of the write path, against the real database: conditional upserts that drop
+// stale versions, leases that one replica at a time can take, and coalesced outbox jobs.
+
+let db: Database;
+const incidentId = new Types.ObjectId().toHexString();
+
+beforeAll(async () => {
+  db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName('writepath') });
+});
+
+afterAll(async () => {
+  await db.connection.dropDatabase();
+  await db.close();
+});
+
+const change = (reaction: string, on: boolean, ts: string) => ({ incidentId, messageTs: '1700000000.000100', authorId: 'U1', reaction, on, ts });
+
+test('a reaction change lands only if newer than the last one seen, in any order and any number of times', async () => {
+  const timeline = createTimeline(db.models);
+  // Removed at .300 — then a late redelivery of the add at .200 arrives, twice, in one bulk write with another reaction.
+  await timeline.applyReactions([change('U2|pushpin', false, '1700000001.000300')]);
+  await timeline.applyReactions([change('U2|pushpin', true, '1700000001.000200'), change('U2|pushpin', true, '1700000001.000200'), change('U3|bulb', true, '1700000001.000400')]);
+  const [entry] = await timeline.list(incidentId);
+  expect(activeReactions(entry?.reactions)).toEqual(['U3|bulb']);
+  expect(entry).toMatchObject({ key: 'msg:1700000000.000100', source: 'reaction', authorId: 'U1', messageTs: '1700000000.000100' });
+  expect(await db.models.timeline.countDocuments({ incidentId: new Types.ObjectId(incidentId) })).toBe(1);
+});
+
+test('a message version lands only if newer: an edit redelivered late never overwrites a later one', async () => {
+  const transcript = createTranscript(db.models.transcript);
+  const base = { channelId: 'C1', ts: '1700000000.000100', userId: 'U1' };
+  await transcript.save([{ ...base, text: 'second edit', rev: '1700000003.000000' }]);
+  await transcript.save([{ ...base, text: 'first edit', rev: '1700000002.000000' }, { ...base, text: 'original', rev: base.ts }]);
+  const kept = await transcript.find('C1', base.ts);
+  expect(kept).toMatchObject({ text: 'second edit' });
+  expect(kept).not.toHaveProperty('deleted');
+  await transcript.save([{ ...base, userId: '', text: '', rev: '1700000004.000000', deleted: true }]);
+  expect(await transcript.find('C1', base.ts)).toMatchObject({ text: 'second edit', userId: 'U1', deleted: true });
+});
+
+test('an inbox item is stored once, and a lapsed lease is taken by one replica only', async () => {
+  const inbox = createInbox(db.models.inbox);
+  const past = new Date(Date.now() - 1000);
+  expect(await inbox.store({ id: 'evt:A', payload: { n: 1 } }, past, past, 'crashed', 2000)).toBe(true);
+  expect(await inbox.store({ id: 'evt:A', payload: { n: 2 } }, past, past, 'other', 2000)).toBe(false);
+  const now = new Date();
+  const [a, b] = await Promise.all([inbox.claimExpired(now, 'r1', 30_000, 10), inbox.claimExpired(now, 'r2', 30_000, 10)]);
+  expect([...(a ?? []), ...(b ?? [])].map((i) => [i.id, i.payload, i.attempts])).toEqual([['evt:A', { n: 1 }, 2]]);
+  await inbox.markDone(['evt:A']);
+  expect(await inbox.claimExpired(new Date(Date.now() + 60_000), 'r3', 30_000, 10)).toEqual([]);
+});
+
+test('a coalesced outbox job stays due while changes keep coming, and is done once the latest was delivered', async () => {
+  const outbox = createOutbox(db.models.outbox);
+  const now = new Date();
+  const effect = { type: 'summary' as const, incidentId };
+  await outbox.enqueue([{ id: 'x:0', effect }, { id: 'x:1', effect }], now);
+  const job = await outbox.claim(`summary:${incidentId}`, 'r1', now, 60_000);
+  expect(job?.rev).toBe(2);
+  expect(await outbox.claim(`summary:${incidentId}`, 'r2', now, 60_000)).toBeNull(); // leased
+  await outbox.enqueue([{ id: 'x:2', effect }], now); // a change while delivering
+  if (!job) throw new Error('not claimed');
+  await outbox.complete(job, now, new Date(now.getTime() + 5000));
+  expect(await outbox.claim(job.id, 'r1', now, 60_000)).toBeNull(); // not due before the interval
+  const again = await outbox.claim(job.id, 'r1', new Date(now.getTime() + 5000), 60_000);
+  expect(again?.rev).toBe(3);
+  if (!again) throw new Error('not claimed');
+  await outbox.complete(again, now, now);
+  expect(await outbox.due(new Date(now.getTime() + 10_000), 10)).toEqual([]);
+});
