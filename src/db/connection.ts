@@ -75,6 +75,28 @@ export async function connectDatabase(uri: string, opts: { dbName?: string } = {
 export const isDuplicateKeyError = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
 
+/**
+ * Runs unordered bulk writes where a duplicate key means "already there, or a
+ * newer version is": conditional upserts keyed by _id fail with 11000 when the
+ * stored document is newer, and that is the outcome wanted. Anything else throws.
+ */
+export async function bulkIgnoringDuplicates(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    const errors = writeErrorsOf(err);
+    if (errors && errors.every((e) => e.code === 11000)) return;
+    throw err;
+  }
+}
+
+function writeErrorsOf(err: unknown): Array<{ code?: number }> | undefined {
+  if (typeof err !== 'object' || err === null || !('writeErrors' in err)) return isDuplicateKeyError(err) ? [{ code: 11000 }] : undefined;
+  const list = (err as { writeErrors: unknown }).writeErrors;
+  const arr = Array.isArray(list) ? list : [list];
+  return arr.map((e: unknown) => ({ code: typeof e === 'object' && e !== null && 'code' in e ? Number(e.code) : undefined }));
+}
+
 /** Inserts under a unique index: true for the first insert, false when the same key is already stored. */
 export async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
   try {

@@ -1,5 +1,5 @@
 import type { TranscriptMessage } from '../domain/incident';
-import type { Models } from './connection';
+import { bulkIgnoringDuplicates, type Models } from './connection';
 
 interface MessageDocument {
   channelId: string;
@@ -25,29 +25,29 @@ export function createTranscript(transcript: Models['transcript']) {
   return {
     /**
      * Stores each message version if it is newer than the stored one (by `rev`),
-     * all in one round trip: the document is created if missing, then updated
-     * only by a newer version. A stale version matches nothing, so it never
-     * stops the rest of a batch.
+     * all in one round trip; older versions, redeliveries included, change nothing.
+     * One conditional upsert per message: on the embedded SQLite FerretDB every
+     * statement scans the collection, so the count matters. A stale version fails
+     * with 11000, and FerretDB stops an unordered bulk there; what it skipped is
+     * taken up by reconciliation (which compares every message with Slack's).
      */
     async save(messages: TranscriptMessage[]): Promise<void> {
       if (messages.length === 0) return;
-      const now = new Date();
-      // Any error fails the whole batch, which is applied again (it is idempotent).
-      await transcript.collection.bulkWrite(
-          messages.flatMap((m) => {
+      await bulkIgnoringDuplicates(() =>
+        transcript.collection.bulkWrite(
+          messages.map((m) => {
             const { channelId, ts, rev } = m;
-            const _id = `${channelId}:${ts}` as never;
+            const now = new Date();
             // A deletion keeps who wrote what (the message is hidden, not rewritten).
             const set = m.deleted
               ? { deleted: true, rev, updatedAt: now }
               : { userId: m.userId, text: m.text, deleted: false, rev, updatedAt: now, ...(m.threadTs ? { threadTs: m.threadTs } : {}) };
-            return [
-              { updateOne: { filter: { _id }, update: { $setOnInsert: { channelId, ts, userId: m.userId, text: '', rev: '', createdAt: now } }, upsert: true } },
-              { updateOne: { filter: { _id, rev: { $lt: rev } }, update: { $set: set } } },
-            ];
+            const onInsert = m.deleted ? { channelId, ts, userId: m.userId, text: '', createdAt: now } : { channelId, ts, createdAt: now };
+            return { updateOne: { filter: { _id: `${channelId}:${ts}` as never, rev: { $lt: rev } }, update: { $set: set, $setOnInsert: onInsert }, upsert: true } };
           }),
-          { ordered: true },
-        );
+          { ordered: false },
+        ),
+      );
     },
     find: async (channelId: string, ts: string) => {
       const d = await transcript.findById(`${channelId}:${ts}`).lean<MessageDocument>();
