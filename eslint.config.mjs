@@ -20,9 +20,19 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@slack/*', 'mongoose', 'mongodb', 'node:*', 'fs', 'path', 'handlebars', 'dotenv'], message: 'src/domain stays free of adapters.' },
-            { group: ['../slack/*', '../db/*', '../services/*', '../render/*', '../config', '../main'], message: 'src/domain depends on nothing outside it.' },
+            { group: ['../slack/*', '../db/*', '../usecases/*', '../inbox/*', '../outbox/*', '../render/*', '../config', '../bot', '../main'], message: 'src/domain depends on nothing outside it.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Use cases return facts and effects; words, Block Kit, mrkdwn and Slack's error codes belong to src/slack.
+    files: ['src/usecases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@slack/*', '../slack/*', '../slack'], message: 'src/usecases imports nothing from Slack: return effects and notices, src/slack presents them.' }] },
       ],
     },
   },

@@ -70,7 +70,6 @@ export function createInbox(inbox: Models['inbox']) {
     /** Applied items are kept long enough to recognise Slack's last retry (minutes), then dropped. */
     // By the lease (machine time), not by receivedAt (the incidents' clock, which tests may set anywhere).
     purgeDone: async (before: Date) => (await raw.deleteMany({ state: 'done', leaseUntil: { $lt: before } })).deletedCount,
-    countPending: () => inbox.countDocuments({ state: 'pending' }),
   };
 }
 export type Inbox = ReturnType<typeof createInbox>;

@@ -1,18 +1,8 @@
 import { Types } from 'mongoose';
+import type { ReactionFact } from '../domain/channelEvents';
+import { slackTsToDate } from '../domain/slackTime';
 import type { ActionItem, RecordedEntry, ReactionState, TimelineKind } from '../domain/incident';
 import { insertOnce, type Models } from './connection';
-
-/** A reaction turned on or off on a message, as of Slack's event_ts. */
-export interface ReactionChange {
-  incidentId: string;
-  messageTs: string;
-  /** The message's author (Slack's item_user). */
-  authorId: string;
-  /** `<user>|<emoji>` */
-  reaction: string;
-  on: boolean;
-  ts: string;
-}
 
 interface EntryDocument {
   _id: string;
@@ -60,7 +50,7 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
      * stored for it. Neither statement can fail on a stale change (it matches
      * nothing), so one stale change never stops the rest of a batch.
      */
-    async applyReactions(changes: ReactionChange[]): Promise<void> {
+    async applyReactions(changes: ReactionFact[]): Promise<void> {
       if (changes.length === 0) return;
       const now = new Date();
       // Any error fails the whole batch, which is applied again (it is idempotent).
@@ -69,7 +59,7 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
             const key = `msg:${c.messageTs}`;
             const _id = entryId(c.incidentId, key) as never;
             const f = field(c.reaction);
-            const onInsert = { incidentId: oid(c.incidentId), key, source: 'reaction', at: slackTsDate(c.messageTs), authorId: c.authorId, messageTs: c.messageTs, createdAt: now };
+            const onInsert = { incidentId: oid(c.incidentId), key, source: 'reaction', at: slackTsToDate(c.messageTs), authorId: c.authorId, messageTs: c.messageTs, createdAt: now };
             return [
               { updateOne: { filter: { _id }, update: { $setOnInsert: onInsert }, upsert: true } },
               {
@@ -100,8 +90,3 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
   };
 }
 export type Timeline = ReturnType<typeof createTimeline>;
-
-function slackTsDate(ts: string): Date {
-  const [sec = '0', frac = '0'] = ts.split('.');
-  return new Date(Number(sec) * 1000 + Math.floor(Number(frac.padEnd(6, '0')) / 1000));
-}

@@ -13,6 +13,7 @@ export function mentionedUserIds(text: string): string[] {
   return [...ids];
 }
 
+import type { Incident } from './incident';
 import { decodeMarkupPart } from './slackText';
 
 export function resolveMentions(text: string, names: ReadonlyMap<string, string>): string {
@@ -30,4 +31,15 @@ export function resolveMentions(text: string, names: ReadonlyMap<string, string>
     if (/^(https?|mailto):/.test(target)) return label && label !== target ? `${label} (${target})` : target;
     return whole;
   });
+}
+
+/** The incident's own texts, as people should read them. */
+export const incidentTexts = (i: Incident): string[] => [i.title, i.impact ?? '', i.rootCause ?? ''];
+
+/** The incident with mentions in its texts shown as names. */
+export function showIncident(incident: Incident, names: ReadonlyMap<string, string>): Incident {
+  const out: Incident = { ...incident, title: resolveMentions(incident.title, names) };
+  if (incident.impact) out.impact = resolveMentions(incident.impact, names);
+  if (incident.rootCause) out.rootCause = resolveMentions(incident.rootCause, names);
+  return out;
 }

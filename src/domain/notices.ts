@@ -25,10 +25,9 @@ export type Notice =
   | { kind: 'reopened'; number: number }
   | { kind: 'reopened_posted'; by: string }
   | { kind: 'open_incidents'; incidents: Array<{ channelId: string; number: number; title: string; severity?: Severity; phase: Phase }> }
-  | { kind: 'draft_queued' }
   | { kind: 'draft_posted'; version: number; recovered: number }
   | { kind: 'reminder'; quietMinutes: number }
-  | { kind: 'error'; code: string; message: ErrorMessage };
+  | { kind: 'error'; message: ErrorMessage };
 
 /** Why a request was refused, as data; the presenter words it. */
 export type ErrorMessage =

@@ -99,10 +99,10 @@ export class Applier {
       else if (p.type === 'command') {
         const ctx = { channelId: p.channelId, userId: p.userId, key: item.id, responseUrl: p.responseUrl, now: item.receivedAt };
         effects = await applyCommand(useCases, ctx, p.text);
-      } else return this.submit(item);
+      } else throw new Error(`not a command: ${item.id}`);
     } catch (err) {
       if (!isAppError(err)) return this.retryOrGiveUp(item, err);
-      effects = [{ type: 'reply', to: replyTarget(p), notice: { kind: 'error', code: err.code, message: err.details } }];
+      effects = [{ type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: err.details } }];
     }
     try {
       await this.deps.enqueue(effects.map((effect, i) => ({ id: `${item.id}:${i}`, effect })), this.deps.now());
@@ -117,7 +117,7 @@ export class Applier {
     this.deps.log.error(`inbox: giving up on ${item.id} after ${item.attempts} attempts:`, err);
     const p = item.payload;
     const what = p.type === 'command' ? commandPurpose(p.text) : 'declare the incident';
-    await this.deps.enqueue([{ id: `${item.id}:failed`, effect: { type: 'reply', to: replyTarget(p), notice: { kind: 'error', code: 'FAILED', message: { kind: 'failed', what } } } }], this.deps.now());
+    await this.deps.enqueue([{ id: `${item.id}:failed`, effect: { type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: { kind: 'failed', what } } } }], this.deps.now());
     await this.deps.inbox.fail(item.id, String(err));
   }
 

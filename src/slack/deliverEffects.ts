@@ -1,7 +1,7 @@
 import { incidentChannelName } from '../domain/channelName';
 import type { Effect } from '../domain/effects';
 import type { Incident } from '../domain/incident';
-import { mentionedUserIds, resolveMentions } from '../domain/mentions';
+import { incidentTexts, mentionedUserIds, resolveMentions, showIncident } from '../domain/mentions';
 import type { Notice } from '../domain/notices';
 import type { OutboxJob } from '../db/outbox';
 import { SlackApiError } from '../errors';
@@ -52,13 +52,7 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
     return presentNotice(n, { timezone: settings.timezone, timelineEmoji: settings.timelineEmoji, names: await names(texts) });
   };
   /** The incident as people should read it: user text with mentions shown as names. */
-  const shown = async (incident: Incident): Promise<Incident> => {
-    const map = await names([incident.title, incident.impact ?? '', incident.rootCause ?? '']);
-    const out: Incident = { ...incident, title: resolveMentions(incident.title, map) };
-    if (incident.impact) out.impact = resolveMentions(incident.impact, map);
-    if (incident.rootCause) out.rootCause = resolveMentions(incident.rootCause, map);
-    return out;
-  };
+  const shown = async (incident: Incident) => showIncident(incident, await names(incidentTexts(incident)));
   const swallow = async (codes: Set<string>, call: () => Promise<unknown>): Promise<string | undefined> => {
     try {
       await call();

@@ -1,5 +1,5 @@
 import type { Incident } from '../domain/incident';
-import { mentionedUserIds, resolveMentions } from '../domain/mentions';
+import { incidentTexts, mentionedUserIds, resolveMentions, showIncident } from '../domain/mentions';
 import { buildPostmortemModel, type PostmortemModel } from '../domain/postmortem';
 import { participantsOf, permalinkOf, readTimeline } from '../domain/timeline';
 import type { UseCaseDeps } from './deps';
@@ -34,7 +34,7 @@ export async function composePostmortem(
   const read = readTimeline(recorded, new Map(transcript.map((m) => [m.ts, m])), deps.settings.reactionKinds);
   const participants = participantsOf(transcript);
   const actions = [...stored, ...read.followUps];
-  const texts = [incident.title, incident.impact ?? '', incident.rootCause ?? '', ...read.entries.map((e) => e.text), ...actions.map((a) => a.text)];
+  const texts = [...incidentTexts(incident), ...read.entries.map((e) => e.text), ...actions.map((a) => a.text)];
   const ids = new Set<string>([
     incident.declaredBy,
     ...(incident.closedBy ? [incident.closedBy] : []),
@@ -52,9 +52,7 @@ export async function composePostmortem(
     authorName: names.get(e.authorId) ?? e.authorId,
     ...(workspace && e.messageTs ? { permalink: permalinkOf(workspace, incident.channelId, e.messageTs, e.threadTs) } : {}),
   }));
-  const shownIncident: Incident = { ...incident, title: shown(incident.title) };
-  if (incident.impact) shownIncident.impact = shown(incident.impact);
-  if (incident.rootCause) shownIncident.rootCause = shown(incident.rootCause);
+  const shownIncident = showIncident(incident, names);
 
   const model = buildPostmortemModel(
     {

@@ -1,8 +1,8 @@
+import type { ReactionFact } from '../domain/channelEvents';
 import type { Incident, TranscriptMessage } from '../domain/incident';
 import { baseEmoji, reactionKey } from '../domain/reactions';
 import { decodeSlackText } from '../domain/slackText';
 import { activeReactions } from '../domain/timeline';
-import type { ReactionChange } from '../db/timeline';
 import type { UseCaseDeps } from './deps';
 
 /** A message as channel history gives it, reactions included (text still entity-encoded, as Slack sends it). */
@@ -67,7 +67,7 @@ export async function reconcileChannel(
   const entryByTs = new Map(recorded.flatMap((e) => (e.messageTs ? [[e.messageTs, e] as const] : [])));
   const seen = new Set<string>();
   const messages: TranscriptMessage[] = [];
-  const reactions: ReactionChange[] = [];
+  const reactions: ReactionFact[] = [];
   const kinds = deps.settings.reactionKinds;
 
   const visit = (m: ChannelMessage) => {

@@ -69,8 +69,6 @@ function words(n: Notice, ctx: NoticeContext): string {
       return `*Open incidents*\n${n.incidents
         .map((i) => `• <#${i.channelId}> #${i.number} ${userText(truncate(i.title, 100), ctx)} — ${i.severity ? `${i.severity.toUpperCase()}, ` : ''}${i.phase}`)
         .join('\n')}`;
-    case 'draft_queued':
-      return 'Drafting the postmortem: it will be posted in the channel.';
     case 'draft_posted': {
       const found = n.recovered ? ` (${n.recovered} marked message${n.recovered === 1 ? '' : 's'} recovered from the channel history)` : '';
       return `Postmortem draft v${n.version} posted in the channel${found}.`;
