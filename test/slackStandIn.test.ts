@@ -1,52 +1,13 @@
 // Proves the Slack stand-in is faithful by driving it with the real WebClient, the same client
-// Bolt uses, so any shape or transport mismatch shows up here rather than in app tests.
-import { createHmac } from 'node:crypto';
-import { IncomingHttpHeaders, Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ErrorCode, LogLevel, Logger, WebClient } from '@slack/web-api';
+// Bolt uses, so any shape or transport mismatch shows up here rather than in app tests. The specs
+// for entity encoding, delivery retries and rate limits live in support/slack/specs/.
+import { ErrorCode, WebClient } from '@slack/web-api';
 import { SlackStandIn } from './support/slack/standIn';
-import { sendInteraction, sendSlashCommand } from './support/slack/signing';
-import { isRecord } from './support/slack/standInModel';
-import { waitUntil } from './support/wait';
-
-const TOKEN = 'xoxb-stand-in';
-const SECRET = 'stand-in-signing-secret';
-
-const silent: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
-
-function client(standIn: SlackStandIn, extra: ConstructorParameters<typeof WebClient>[1] = {}): WebClient {
-  return new WebClient(TOKEN, { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 }, logger: silent, ...extra });
-}
-
-async function slackError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err: unknown) {
-    if (isRecord(err) && err.code === ErrorCode.PlatformError && isRecord(err.data) && typeof err.data.error === 'string') {
-      return err.data.error;
-    }
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
-
-function list(value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw new Error(`expected an array, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function rec(value: unknown): Record<string, unknown> {
-  if (!isRecord(value)) throw new Error(`expected an object, got ${JSON.stringify(value)}`);
-  return value;
-}
+import { SECRET, TOKEN, client, list, rec, silent, slackError } from './support/slack/specs/kit';
+import { deliverySpecs } from './support/slack/specs/delivery';
+import { encodingSpecs } from './support/slack/specs/encoding';
+import { retrySpecs } from './support/slack/specs/retries';
+import { rateLimitSpecs } from './support/slack/specs/rateLimits';
 
 let standIn: SlackStandIn;
 let web: WebClient;
@@ -182,6 +143,8 @@ describe('conversations', () => {
 
 describe('chat, pins, reactions, users', () => {
   it('validates chat.postMessage and records decoded blocks', async () => {
+    // Eleven posts to one channel within milliseconds: more than Slack's per-channel burst allows.
+    standIn.setRateLimits(false);
     const ch = standIn.addChannel({ name: 'inc-3', members: [alice] });
     const outside = standIn.addChannel({ name: 'outside', botIsMember: false });
     const section = (text: string): object => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -229,6 +192,8 @@ describe('chat, pins, reactions, users', () => {
   });
 
   it('pins, reactions, ephemerals and users.info', async () => {
+    // Reaching too_many_pins takes 101 pins.add calls: over 5 minutes at Slack's 20/min.
+    standIn.setRateLimits(false);
     const ch = standIn.addChannel({ name: 'inc-5', members: [alice] });
     const ts = String((await standIn.userPosts(alice, ch.id, 'pin me', { deliver: false })).event.ts);
     await web.pins.add({ channel: ch.id, timestamp: ts });
@@ -303,103 +268,7 @@ describe('error injection', () => {
   });
 });
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  raw: string;
-}
-
-async function startApp(status = 200): Promise<{ server: Server; url: string; got: Received[] }> {
-  const got: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      got.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, got };
-}
-
-function expectSigned(r: Received): void {
-  const ts = String(r.headers['x-slack-request-timestamp']);
-  const mac = createHmac('sha256', SECRET).update(`v0:${ts}:${r.raw}`).digest('hex');
-  expect(r.headers['x-slack-signature']).toBe(`v0=${mac}`);
-  expect(Math.abs(Date.now() / 1000 - Number(ts))).toBeLessThan(5);
-}
-
-describe('event delivery and signed requests', () => {
-  let app: Awaited<ReturnType<typeof startApp>>;
-  beforeEach(async () => {
-    app = await startApp();
-    standIn.appUrl = app.url;
-  });
-  afterEach(async () => {
-    await new Promise<void>((resolve) => app.server.close(() => resolve()));
-  });
-
-  it('delivers signed envelopes for user actions and redeliveries', async () => {
-    const ch = standIn.addChannel({ name: 'inc-9', members: [alice] });
-    const posted = await standIn.userPosts(alice, ch.id, 'db is down');
-    expect(posted.delivery?.status).toBe(200);
-    const first = app.got[0]!;
-    expect(first.headers['content-type']).toBe('application/json');
-    expectSigned(first);
-    const env = rec(JSON.parse(first.raw));
-    expect(env).toMatchObject({ type: 'event_callback', team_id: 'T0001', api_app_id: 'A0001', event_id: posted.eventId });
-    expect(env.authorizations).toEqual([expect.objectContaining({ user_id: 'UBOT', is_bot: true })]);
-    expect(env.event).toMatchObject({ type: 'message', channel: ch.id, user: alice, text: 'db is down', channel_type: 'channel' });
-    expect(posted.eventId).toMatch(/^Ev[0-9A-Z]+$/);
-
-    await standIn.deliverEvent(posted.event, { eventId: posted.eventId, retryNum: 1, retryReason: 'http_timeout' });
-    expect(app.got[1]?.headers).toMatchObject({ 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
-    expect(rec(JSON.parse(app.got[1]!.raw)).event_id).toBe(posted.eventId);
-
-    const ts = String(posted.event.ts);
-    const reacted = await standIn.userReacts(alice, ch.id, ts, 'fire');
-    expect(reacted.event).toMatchObject({ type: 'reaction_added', user: alice, reaction: 'fire', item_user: alice, item: { type: 'message', channel: ch.id, ts } });
-    const edited = await standIn.userEdits(alice, ch.id, ts, 'db is up');
-    expect(edited.event).toMatchObject({ subtype: 'message_changed', message: { text: 'db is up', edited: { user: alice } }, previous_message: { text: 'db is down' } });
-    const deleted = await standIn.userDeletes(ch.id, ts);
-    expect(deleted.event).toMatchObject({ subtype: 'message_deleted', deleted_ts: ts });
-    expect(app.got).toHaveLength(5);
-
-    const hidden = standIn.addChannel({ name: 'no-bot', members: [alice], botIsMember: false });
-    expect((await standIn.userPosts(alice, hidden.id, 'unseen')).delivery).toBeUndefined();
-    expect(app.got).toHaveLength(5);
-  });
-
-  it('delivers the bot’s own messages when asked', async () => {
-    const chatty = await SlackStandIn.start({ botToken: TOKEN, signingSecret: SECRET, deliverBotMessages: true });
-    chatty.appUrl = app.url;
-    const ch = chatty.addChannel({ name: 'inc-10' });
-    await client(chatty).chat.postMessage({ channel: ch.id, text: 'bot says' });
-    const got = await waitUntil(() => app.got[0]);
-    expect(rec(JSON.parse(got.raw)).event).toMatchObject({ type: 'message', bot_id: 'BBOT', user: 'UBOT', text: 'bot says' });
-    await chatty.stop();
-  });
-
-  it('sends slash commands and interactions as signed forms; records response_url posts', async () => {
-    const responseUrl = standIn.newResponseUrl();
-    await sendSlashCommand(app.url, SECRET, { text: 'declare db down', userId: alice, channelId: 'C0000001', responseUrl });
-    const cmd = app.got[0]!;
-    expect(cmd.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expectSigned(cmd);
-    const form = new URLSearchParams(cmd.raw);
-    for (const f of ['command', 'text', 'response_url', 'trigger_id', 'user_id', 'user_name', 'team_id', 'team_domain', 'channel_id', 'channel_name', 'api_app_id']) {
-      expect(form.get(f)).toBeTruthy();
-    }
-    expect(form.get('command')).toBe('/incident');
-    await sendInteraction(app.url, SECRET, { type: 'block_actions', user: { id: alice } });
-    expect(rec(JSON.parse(new URLSearchParams(app.got[1]!.raw).get('payload') ?? '{}')).type).toBe('block_actions');
-
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i += 1) {
-      const res = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `r${i}` }) });
-      statuses.push(res.status);
-    }
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 404]);
-    expect(standIn.responses[0]).toMatchObject({ id: '1', body: { text: 'r0' }, status: 200 });
-  });
-});
+deliverySpecs();
+encodingSpecs();
+retrySpecs();
+rateLimitSpecs();

@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from '../support/testApp';
+import { startTestApp, testDatabaseUri, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 
 /** With SLACK_APP_TOKEN set, the same bot runs over Socket Mode: no public URL, same behaviour. */
@@ -30,6 +30,7 @@ describe('Socket Mode', () => {
     const channel = t.standIn.channelByName('inc-1-socket-incident');
     expect(declared.body).toMatchObject({ text: `Incident #1 declared: <#${channel?.id}>. You are in the channel.` });
     if (!channel) return;
+    await t.settle(); // the invite is an effect of its own, delivered beside the reply
 
     const posted = await t.standIn.userPosts(gus.id, channel.id, 'cache cluster evicting hot keys', { deliver: false });
     const reacted = await t.standIn.userReacts(gus.id, channel.id, String(posted.event.ts), 'pushpin', { deliver: false });
@@ -42,5 +43,37 @@ describe('Socket Mode', () => {
       return entries.length > 0 ? entries : undefined;
     });
     expect(notes.map((n) => [n.text, n.authorName])).toEqual([['cache cluster evicting hot keys', 'Gus Grant']]);
+  });
+
+  it('recovers by reconciliation an event whose handling failed after Bolt acked it', async () => {
+    const hal = t.standIn.addUser({ name: 'hal', realName: 'Hal Hughes' });
+    const ops = t.standIn.addChannel({ name: 'ops2', members: [hal.id] });
+    const responseUrl = t.standIn.newResponseUrl();
+    await t.standIn.socketMode.send('slash_commands', {
+      command: '/incident', text: 'start Lost event', user_id: hal.id, channel_id: ops.id, team_id: 'T0001', response_url: responseUrl, trigger_id: '4.5.6',
+    });
+    await waitUntil(() => t.standIn.responses.find((r) => responseUrl.endsWith(`/${r.id}`)));
+    await t.settle();
+    const channel = t.standIn.channelByName('inc-2-lost-event');
+    if (!channel) throw new Error('no incident channel');
+    const posted = await t.standIn.userPosts(hal.id, channel.id, 'shard 7 is read-only', { deliver: false });
+    const reacted = await t.standIn.userReacts(hal.id, channel.id, String(posted.event.ts), 'bulb', { deliver: false });
+
+    // The database is unreachable while the event is handled: Socket Mode has acked it already, so Slack never resends it.
+    const uri = testDatabaseUri();
+    await t.db.connection.close();
+    const ack = await t.standIn.socketMode.send('events_api', { type: 'event_callback', team_id: 'T0001', event_id: reacted.eventId, event: reacted.event });
+    expect(ack).toBeDefined();
+    await t.db.connection.openUri(uri, { dbName: t.db.connection.name });
+    const incident = await t.repos.incidents.findByChannel(channel.id);
+    expect((await t.repos.timeline.list(incident?.id ?? '')).filter((e) => e.source === 'reaction')).toEqual([]);
+
+    const responseUrl2 = t.standIn.newResponseUrl();
+    await t.standIn.socketMode.send('slash_commands', {
+      command: '/incident', text: 'postmortem', user_id: hal.id, channel_id: channel.id, team_id: 'T0001', response_url: responseUrl2, trigger_id: '7.8.9',
+    });
+    await waitUntil(() => t.standIn.responses.find((r) => responseUrl2.endsWith(`/${r.id}`)), { timeoutMs: 10_000 });
+    const entries = (await t.repos.timeline.list(incident?.id ?? '')).filter((e) => e.source === 'reaction');
+    expect(entries.map((e) => [e.kind, e.text])).toEqual([['root_cause', 'shard 7 is read-only']]);
   });
 });

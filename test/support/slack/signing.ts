@@ -1,6 +1,7 @@
 // Sends requests to the app exactly as Slack does: raw body signed with the signing secret
 // (v0 scheme), so Bolt's request verification stays on in tests.
 import { createHmac } from 'node:crypto';
+import { encodeTyped } from './slackText';
 
 export interface HttpResult {
   status: number;
@@ -55,11 +56,15 @@ export interface SlashCommandFields {
 
 let triggerCounter = 0;
 
+/**
+ * `fields.text` is what the person typed; it is sent entity-encoded like Slack does, markup tokens
+ * (`<@U…|name>`, `<#C…|name>`, `<!here>`, links) kept. `wire: true` sends it unchanged.
+ */
 export function sendSlashCommand(
   appUrl: string,
   signingSecret: string,
   fields: SlashCommandFields,
-  opts: { timestampSec?: number } = {},
+  opts: { timestampSec?: number; wire?: boolean } = {},
 ): Promise<HttpResult> {
   const teamId = fields.teamId ?? 'T0001';
   const form = new URLSearchParams({
@@ -71,7 +76,7 @@ export function sendSlashCommand(
     user_id: fields.userId,
     user_name: fields.userName ?? fields.userId.toLowerCase(),
     command: fields.command ?? '/incident',
-    text: fields.text,
+    text: opts.wire ? fields.text : encodeTyped(fields.text),
     api_app_id: 'A0001',
     is_enterprise_install: 'false',
     response_url: fields.responseUrl,

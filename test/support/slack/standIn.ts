@@ -1,88 +1,31 @@
 // An offline Slack: a node:http server that answers the Web API (point WebClient/Bolt's
 // `slackApiUrl` at `apiUrl`), accepts file-upload bytes and response_url posts, and plays user
 // actions by delivering signed Events API envelopes to the app at `appUrl`.
-import { randomBytes } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as actions from './standInActions';
-import { parseArgs, parseMultipart, readBody } from './httpBody';
-import { HttpResult, signatureHeaders } from './signing';
+import { readBody } from './httpBody';
+import { EventDeliverer, newEventId } from './eventDelivery';
+import { EveryNth, RateLimitOptions, RateLimiter } from './rateLimits';
+import { encodeTyped } from './slackText';
 import { Channel, Ephemeral, JsonRecord, OpenedView, StoredFile, StoredMessage, User } from './standInModel';
 import { AddChannelInput, AddUserInput, StandInState } from './standInState';
+import { ResponseUrls, handleUpload, send } from './standInHttp';
 import { SocketModeEndpoint } from './socketMode';
-import { ApiResult, BotMessageHooks, Handler, fail, ok } from './webApiCommon';
-import { chatHandlers } from './webApiChat';
-import { conversationHandlers } from './webApiConversations';
-import { fileHandlers } from './webApiFiles';
-import { viewHandlers } from './webApiViews';
+import { SLACK_RETRY_POLICY, type ActionOptions, type ActionResult, type DeliverOptions, type Delivery } from './standInTypes';
+import type { DeliveryRecord, Failure, RecordedCall, RecordedResponse, RetryPolicy, StandInOptions, TextOptions } from './standInTypes';
+import { BotMessageHooks } from './webApiCommon';
+import { WebApiGate } from './webApiGate';
 
-export interface StandInOptions {
-  botToken: string;
-  signingSecret: string;
-  botUserId?: string;
-  botId?: string;
-  teamId?: string;
-  /** Deliver `message` events for the bot's own posts, as Slack does when subscribed. */
-  deliverBotMessages?: boolean;
-  /** Write channel_join / channel_topic messages into history like Slack (default true). */
-  systemMessages?: boolean;
-  /** App-level token (xapp-…) that `apps.connections.open` accepts, for Socket Mode. */
-  appToken?: string;
-}
+export * from './standInTypes';
+export { encodeTyped, escapeEntities } from './slackText';
+export { SLACK_TIERS, type RateLimitOptions } from './rateLimits';
 
-export interface RecordedCall {
-  method: string;
-  /** Form/JSON arguments minus the token; JSON-string fields (blocks, files…) decoded. */
-  args: JsonRecord;
-  /** Stand-in clock, seconds. */
-  at: number;
-  failed: boolean;
-  result: unknown;
-}
-
-export interface RecordedResponse {
-  id: string;
-  body: unknown;
-  at: number;
-  status: number;
-}
-
-export type Failure = { error: string } | { status: 429; retryAfter: number };
-
-export interface Delivery extends HttpResult {
-  elapsedMs: number;
-}
-
-export interface DeliveryRecord {
-  eventId: string;
-  event: JsonRecord;
-  retryNum?: number;
-  delivery?: Delivery;
-  error?: string;
-}
-
-export interface ActionResult {
-  event: JsonRecord;
-  eventId: string;
-  /** undefined when not delivered: `deliver:false`, or the bot is not in the channel. */
-  delivery: Delivery | undefined;
-}
-
-export interface DeliverOptions {
-  eventId?: string;
-  retryNum?: number;
-  retryReason?: string;
-  signingSecret?: string;
-  timestampSec?: number;
-}
-
-export interface ActionOptions {
-  deliver?: boolean;
-}
-
-const RESPONSE_URL_USES = 5;
-const RESPONSE_URL_TTL_SEC = 30 * 60;
-const HANDLERS: Record<string, Handler> = { ...conversationHandlers, ...chatHandlers, ...fileHandlers, ...viewHandlers };
+/**
+ * Rate tiers are enforced unless a test opts out: a stand-in more patient than Slack hides a bot
+ * that bursts. The whole suite passes with them on (measured when this default was chosen).
+ */
+const RATE_LIMITS_BY_DEFAULT = true;
 
 export class SlackStandIn {
   readonly state: StandInState;
@@ -93,10 +36,10 @@ export class SlackStandIn {
   /** Socket Mode: the WebSocket side of the stand-in, reached through `apps.connections.open`. */
   readonly socketMode: SocketModeEndpoint;
 
-  private readonly failures = new Map<string, Failure[]>();
-  private readonly responseUrls = new Map<string, { issuedAt: number; uses: number }>();
+  private readonly gate: WebApiGate;
+  private readonly deliverer: EventDeliverer;
+  private readonly responseUrls: ResponseUrls;
   private readonly pending = new Set<Promise<unknown>>();
-  private responseCounter = 0;
   private baseUrl = '';
 
   private constructor(
@@ -110,6 +53,26 @@ export class SlackStandIn {
       teamId: opts.teamId ?? 'T0001',
       systemMessages: opts.systemMessages ?? true,
     });
+    const gateConfig = {
+      state: this.state,
+      botToken: opts.botToken,
+      appToken: opts.appToken,
+      baseUrl: () => this.baseUrl,
+      socketUrl: () => this.socketMode.url(this.baseUrl),
+      hooks: this.hooks,
+    };
+    this.gate = new WebApiGate(gateConfig, this.calls);
+    const deliveryConfig = {
+      appUrl: () => this.appUrl,
+      signingSecret: opts.signingSecret,
+      teamId: this.state.teamId,
+      botUserId: this.state.botUserId,
+      nowSec: () => this.nowSec(),
+    };
+    this.deliverer = new EventDeliverer(deliveryConfig, this.deliveries);
+    this.responseUrls = new ResponseUrls(this.state, this.responses);
+    this.setRetries(opts.retries ?? false);
+    this.setRateLimits(opts.rateLimits ?? RATE_LIMITS_BY_DEFAULT);
   }
 
   static async start(opts: StandInOptions): Promise<SlackStandIn> {
@@ -147,9 +110,11 @@ export class SlackStandIn {
     return this.state.teamId;
   }
 
+  /** Cancels scheduled event retries; in-flight deliveries get up to 3 s, then are aborted. */
   async stop(): Promise<void> {
     // Let in-flight bot-message deliveries finish, but never let a hung app block teardown.
-    await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => setTimeout(r, 3000).unref())]);
+    const grace = new Promise((r) => setTimeout(r, 3000).unref());
+    await Promise.all([Promise.race([Promise.allSettled([...this.pending]), grace]), this.deliverer.stop(3000)]);
     await this.socketMode.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -203,15 +168,35 @@ export class SlackStandIn {
 
   /** Fail the next `times` calls of `method` (after auth passes), then behave normally again. */
   failNext(method: string, failure: Failure, times = 1): void {
-    const queue = this.failures.get(method) ?? [];
+    const queue = this.gate.failures.get(method) ?? [];
     for (let i = 0; i < times; i += 1) queue.push(failure);
-    this.failures.set(method, queue);
+    this.gate.failures.set(method, queue);
+  }
+
+  /**
+   * Fault mode: every `n`th Web API call (any method but auth.test and apps.connections.open,
+   * counted from now) answers 429 with `Retry-After: retryAfterSec`. `n <= 0` turns it off.
+   */
+  rateLimitEvery(n: number, retryAfterSec = 1): void {
+    this.gate.everyNth = n > 0 ? new EveryNth(n, retryAfterSec) : undefined;
+  }
+
+  /** Enforce Slack's rate tiers (`true`, or options), or not (`false`); windows start empty. */
+  setRateLimits(limits: boolean | RateLimitOptions): void {
+    this.gate.limiter = limits === false ? undefined : new RateLimiter(limits === true ? {} : limits);
+  }
+
+  /** Retry failed event deliveries like Slack (`true` = Slack's timings), or not (`false`). */
+  setRetries(retries: boolean | Partial<RetryPolicy>): void {
+    this.deliverer.policy = retries === false ? undefined : { ...SLACK_RETRY_POLICY, ...(retries === true ? {} : retries) };
+  }
+
+  get retryPolicy(): RetryPolicy | undefined {
+    return this.deliverer.policy;
   }
 
   newResponseUrl(): string {
-    const id = String(++this.responseCounter);
-    this.responseUrls.set(id, { issuedAt: this.nowSec(), uses: 0 });
-    return `${this.baseUrl}/respond/${id}`;
+    return this.responseUrls.issue(this.baseUrl);
   }
 
   /** Modals the app opened (views.open), oldest first. */
@@ -220,20 +205,23 @@ export class SlackStandIn {
   }
 
   // ---- user actions ------------------------------------------------------------------------
+  // Text is what the person typed and is stored entity-encoded, as Slack does (see slackText.ts).
 
-  userPosts(userId: string, channelId: string, text: string, opts: ActionOptions & { threadTs?: string; ts?: string } = {}): Promise<ActionResult> {
+  userPosts(userId: string, channelId: string, text: string, opts: TextOptions & { threadTs?: string; ts?: string } = {}): Promise<ActionResult> {
     const { threadTs, ts } = opts;
-    const outcome = actions.userPosts(this.state, userId, channelId, text, {
+    const outcome = actions.userPosts(this.state, userId, channelId, opts.wire ? text : encodeTyped(text), {
       ...(threadTs !== undefined ? { threadTs } : {}),
       ...(ts !== undefined ? { ts } : {}),
     });
     return this.deliverOutcome(outcome, opts);
   }
 
-  userEdits(userId: string, channelId: string, ts: string, newText: string, opts: ActionOptions = {}): Promise<ActionResult> {
-    return this.deliverOutcome(actions.userEdits(this.state, userId, channelId, ts, newText), opts);
+  userEdits(userId: string, channelId: string, ts: string, newText: string, opts: TextOptions = {}): Promise<ActionResult> {
+    const text = opts.wire ? newText : encodeTyped(newText);
+    return this.deliverOutcome(actions.userEdits(this.state, userId, channelId, ts, text), opts);
   }
 
+  /** Deletes any message (a person's, or the bot's via an admin); a thread parent leaves a tombstone. */
   userDeletes(channelId: string, ts: string, opts: ActionOptions = {}): Promise<ActionResult> {
     return this.deliverOutcome(actions.userDeletes(this.state, channelId, ts), opts);
   }
@@ -251,48 +239,26 @@ export class SlackStandIn {
     return { event: outcome.event, eventId: newEventId(), delivery: undefined };
   }
 
-  /** Signs and POSTs an Events API envelope to `appUrl`; reuse `eventId` to simulate a redelivery. */
-  async deliverEvent(event: object, opts: DeliverOptions = {}): Promise<ActionResult & { delivery: Delivery }> {
-    const appUrl = this.appUrl;
-    if (appUrl === undefined) throw new Error('stand-in: set appUrl before delivering events (or pass deliver:false)');
-    const eventId = opts.eventId ?? newEventId();
-    const envelope = {
-      token: 'stand-in-verification',
-      team_id: this.teamId,
-      api_app_id: 'A0001',
-      event,
-      type: 'event_callback',
-      event_id: eventId,
-      event_time: Math.floor(this.nowSec()),
-      authorizations: [
-        { enterprise_id: null, team_id: this.teamId, user_id: this.botUserId, is_bot: true, is_enterprise_install: false },
-      ],
-      is_ext_shared_channel: false,
-    };
-    const raw = JSON.stringify(envelope);
-    // Signed with the wall clock, not the stand-in clock: Bolt compares against Date.now().
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      ...signatureHeaders(opts.signingSecret ?? this.opts.signingSecret, raw, opts.timestampSec),
-    };
-    if (opts.retryNum !== undefined) headers['x-slack-retry-num'] = String(opts.retryNum);
-    if (opts.retryReason !== undefined) headers['x-slack-retry-reason'] = opts.retryReason;
-    const record: DeliveryRecord = { eventId, event: { ...event }, ...(opts.retryNum !== undefined ? { retryNum: opts.retryNum } : {}) };
-    this.deliveries.push(record);
-    const started = Date.now();
-    try {
-      const res = await fetch(appUrl, { method: 'POST', headers, body: raw });
-      const delivery: Delivery = {
-        status: res.status,
-        body: await res.text(),
-        headers: Object.fromEntries(res.headers.entries()),
-        elapsedMs: Date.now() - started,
-      };
-      record.delivery = delivery;
-      return { event: record.event, eventId, delivery };
-    } catch (err) {
-      record.error = err instanceof Error ? err.message : String(err);
-      throw err;
+  /**
+   * Signs and POSTs an Events API envelope to `appUrl`; reuse `eventId` to simulate a redelivery.
+   * Resolves with the first attempt. With retries on, failed attempts are retried in the
+   * background (continuing after `retryNum` when given) and a transport failure resolves with
+   * `delivery.failure` set instead of rejecting.
+   */
+  deliverEvent(event: object, opts: DeliverOptions = {}): Promise<ActionResult & { delivery: Delivery }> {
+    return this.deliverer.deliver(event, opts);
+  }
+
+  /** Every attempt to deliver one event, in order. */
+  attemptsFor(eventId: string): DeliveryRecord[] {
+    return this.deliveries.filter((d) => d.eventId === eventId);
+  }
+
+  /** Resolves once no delivery is in flight and no retry is scheduled (bot-message events included). */
+  async deliveriesSettled(): Promise<void> {
+    while (this.pending.size > 0 || !this.deliverer.isIdle()) {
+      await Promise.allSettled([...this.pending]);
+      await this.deliverer.idle();
     }
   }
 
@@ -302,83 +268,10 @@ export class SlackStandIn {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const body = await readBody(req);
     const [, kind, id] = url.pathname.split('/');
-    if (kind === 'api' && id) return this.handleApi(id, req, body, url.searchParams, res);
-    if (kind === 'upload' && id && req.method === 'POST') return this.handleUpload(id, req, body, res);
-    if (kind === 'respond' && id && req.method === 'POST') return this.handleRespond(id, req, body, res);
+    if (kind === 'api' && id) return this.gate.handle(id, req, body, url.searchParams, res);
+    if (kind === 'upload' && id && req.method === 'POST') return handleUpload(this.state, id, req, body, res);
+    if (kind === 'respond' && id && req.method === 'POST') return this.responseUrls.handle(id, req, body, res);
     send(res, 404, 'text/plain', 'not_found');
-  }
-
-  private handleApi(method: string, req: IncomingMessage, body: Buffer, query: URLSearchParams, res: ServerResponse): void {
-    const args = parseArgs(body, req.headers['content-type'], query);
-    const header = req.headers.authorization ?? '';
-    const bearer = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-    const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
-    delete args.token;
-    const call: RecordedCall = { method, args, at: this.nowSec(), failed: false, result: undefined };
-    this.calls.push(call);
-
-    let result: ApiResult;
-    // Socket Mode's connection call is the one method that takes the app-level token.
-    const expected = method === 'apps.connections.open' ? this.opts.appToken : this.opts.botToken;
-    if (token === undefined || token === '') result = fail('not_authed');
-    else if (token !== expected) result = fail('invalid_auth');
-    else if (method === 'apps.connections.open') result = ok({ url: this.socketMode.url(this.baseUrl) });
-    else {
-      const injected = this.failures.get(method)?.shift();
-      if (injected && 'status' in injected) {
-        call.failed = true;
-        call.result = { ok: false, error: 'ratelimited' };
-        res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(injected.retryAfter) });
-        res.end(JSON.stringify(call.result));
-        return;
-      }
-      if (injected) result = fail(injected.error);
-      else {
-        const handler = HANDLERS[method];
-        result = handler ? handler({ state: this.state, args, baseUrl: this.baseUrl, hooks: this.hooks }) : fail('unknown_method');
-      }
-    }
-    call.failed = !result.ok;
-    call.result = result;
-    send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
-  }
-
-  private handleUpload(fileId: string, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
-    const file = this.state.file(fileId);
-    if (!file || file.completed) return send(res, 404, 'text/plain', 'file_not_found');
-    const contentType = req.headers['content-type'] ?? '';
-    // WebClient sends multipart with one Blob field named "body"; curl-style raw bytes work too.
-    if (/^multipart\/form-data/i.test(contentType)) {
-      const parts = parseMultipart(body, contentType);
-      const part = parts.find((p) => p.filename !== undefined) ?? parts[0];
-      file.content = Buffer.from(part?.data ?? Buffer.alloc(0));
-    } else {
-      file.content = Buffer.from(body);
-    }
-    file.uploaded = true;
-    send(res, 200, 'text/plain', `OK - ${file.content.length}`);
-  }
-
-  private handleRespond(id: string, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
-    const text = body.toString('utf8');
-    let parsed: unknown = text;
-    if (/json/i.test(req.headers['content-type'] ?? '')) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = text;
-      }
-    }
-    // Slack honours a response_url up to 5 times within 30 minutes.
-    const entry = this.responseUrls.get(id);
-    let status = 200;
-    let answer = 'ok';
-    if (!entry) [status, answer] = [404, 'invalid_url'];
-    else if (this.nowSec() - entry.issuedAt > RESPONSE_URL_TTL_SEC) [status, answer] = [404, 'expired_url'];
-    else if (entry.uses >= RESPONSE_URL_USES) [status, answer] = [404, 'used_url'];
-    else entry.uses += 1;
-    this.responses.push({ id, body: parsed, at: this.nowSec(), status });
-    send(res, status, 'text/plain', answer);
   }
 
   private readonly hooks: BotMessageHooks = {
@@ -397,15 +290,4 @@ export class SlackStandIn {
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
-}
-
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { 'content-type': contentType });
-  res.end(body);
-}
-
-/** Random like Slack's ids, so ids from two stand-ins never collide in a shared dedupe store. */
-function newEventId(): string {
-  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  return `Ev${[...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('')}`;
 }

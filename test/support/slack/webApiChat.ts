@@ -98,6 +98,12 @@ function isLocated(v: Located | ApiResult | undefined): v is Located {
   return v !== undefined && 'message' in v;
 }
 
+// A deleted thread parent stays in history as a tombstone, but it is gone: Slack answers
+// message_not_found to anything that would change it.
+function live(found: Located | undefined): Located | undefined {
+  return found?.message.subtype === 'tombstone' ? undefined : found;
+}
+
 const postMessage: Handler = ({ state, args, hooks }) => {
   const channel = channelForBot(state, str(args, 'channel'), { member: true, writable: true });
   if (isFailure(channel)) return channel;
@@ -125,7 +131,7 @@ const postMessage: Handler = ({ state, args, hooks }) => {
 const update: Handler = ({ state, args, hooks }) => {
   const channel = channelForBot(state, str(args, 'channel'), { member: false, writable: true });
   if (isFailure(channel)) return channel;
-  const found = state.locate(channel.id, str(args, 'ts') ?? '');
+  const found = live(state.locate(channel.id, str(args, 'ts') ?? ''));
   if (!found) return fail('message_not_found');
   if (found.message.user !== state.botUserId) return fail('cant_update_message');
   const problem = contentProblem(args, true);
@@ -144,7 +150,7 @@ const del: Handler = ({ state, args }) => {
   const channel = channelForBot(state, str(args, 'channel'), { member: false, writable: true });
   if (isFailure(channel)) return channel;
   const ts = str(args, 'ts') ?? '';
-  const found = state.locate(channel.id, ts);
+  const found = live(state.locate(channel.id, ts));
   if (!found) return fail('message_not_found');
   if (found.message.user !== state.botUserId) return fail('cant_delete_message');
   state.remove(channel.id, ts);
@@ -186,7 +192,7 @@ const pinsAdd: Handler = ({ state, args }) => {
   const channel = channelForBot(state, str(args, 'channel'), { member: true, writable: true });
   if (isFailure(channel)) return channel;
   const ts = str(args, 'timestamp') ?? '';
-  if (!state.locate(channel.id, ts)) return fail('message_not_found');
+  if (!live(state.locate(channel.id, ts))) return fail('message_not_found');
   if (channel.pins.includes(ts)) return fail('already_pinned');
   if (channel.pins.length >= MAX_PINS) return fail('too_many_pins');
   channel.pins.push(ts);
@@ -218,7 +224,7 @@ function reactionTarget(state: StandInState, args: JsonRecord): { msg: StoredMes
   if (isFailure(channel)) return channel;
   const name = (str(args, 'name') ?? '').replace(/^:|:$/g, '');
   if (name === '') return fail('invalid_name');
-  const msg = state.message(channel.id, str(args, 'timestamp') ?? '');
+  const msg = live(state.locate(channel.id, str(args, 'timestamp') ?? ''))?.message;
   if (!msg) return fail('message_not_found');
   return { msg, name, channelId: channel.id };
 }
