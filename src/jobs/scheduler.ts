@@ -18,6 +18,8 @@ export class Scheduler {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
+  /** Jobs whose lock document this process has made sure exists. */
+  private readonly known = new Set<string>();
 
   constructor(
     private readonly deps: {
@@ -42,7 +44,10 @@ export class Scheduler {
     const now = this.deps.now();
     // The lock's lease outlives any sane run; a longer run is cut off by nobody, only no longer exclusive.
     const lease = Math.max(job.everyMs * 10, 5 * 60_000);
-    await insertOnce(() => locks.collection.insertOne({ _id: job.name as never, nextRunAt: now, lockedUntil: EPOCH }));
+    if (!this.known.has(job.name)) {
+      await insertOnce(() => locks.collection.insertOne({ _id: job.name as never, nextRunAt: now, lockedUntil: EPOCH }));
+      this.known.add(job.name);
+    }
     const taken = await locks
       .findOneAndUpdate(
         { _id: job.name, nextRunAt: { $lte: now }, lockedUntil: { $lte: now } },
