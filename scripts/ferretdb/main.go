@@ -12,6 +12,10 @@
 // document and writing it back in two steps, so concurrent updates of one
 // document silently lose all but one (40 concurrent $inc kept 19). MongoDB
 // makes every single-document write atomic, and the bot relies on that.
+//
+// With SQLite, the wrapper also gives every collection table an index that
+// FerretDB's lookups, updates and deletes by _id can use (idindex.go): without
+// it each of them scans the collection.
 package main
 
 import (
@@ -35,6 +39,7 @@ func main() {
 	dataDir := flag.String("data", "", "directory holding the SQLite databases (created if missing)")
 	watchStdin := flag.Bool("watch-stdin", true, "exit when standard input is closed")
 	postgresURL := flag.String("postgresql-url", "", "use this PostgreSQL database instead of SQLite files (e.g. postgres://postgres@127.0.0.1:5432/ferretdb)")
+	idIndex := flag.Bool("id-index", true, "SQLite: index every collection table on the expression FerretDB looks _id up by (at start, and after writes when -serialize-writes is on)")
 	flag.Parse()
 
 	if *dataDir == "" && *postgresURL == "" {
@@ -65,6 +70,12 @@ func main() {
 	}
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	var indexer *idIndexer
+	if *idIndex && *postgresURL == "" {
+		indexer = newIDIndexer(abs, logger)
+		// Before FerretDB opens the files: nothing else uses them yet.
+		indexer.indexAll()
+	}
 	backendAddr := *listen
 	if *serialize {
 		backendAddr = "127.0.0.1:0"
@@ -104,6 +115,9 @@ func main() {
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
 			os.Exit(1)
+		}
+		if indexer != nil {
+			proxy.afterWrite = indexer.afterWrite
 		}
 		go proxy.serve(ctx, logger)
 		uri = "mongodb://" + proxy.addr() + "/"

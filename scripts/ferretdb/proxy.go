@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+
+	"go.mongodb.org/mongo-driver/x/bsonx/bsoncore"
 )
 
 // writeLockProxy forwards MongoDB wire-protocol connections to FerretDB and
@@ -20,6 +22,9 @@ type writeLockProxy struct {
 	backend  string
 	// A one-slot channel rather than a sync.Mutex: the request pump takes it and the reply pump gives it back.
 	writeLock chan struct{}
+	// afterWrite, when set, runs once FerretDB's reply to a write command has been passed on to the
+	// client and before the write lock is given back (see idindex.go). It must not fail or take long.
+	afterWrite func(command string, body bsoncore.Document)
 }
 
 // Commands that change data or collections: each runs alone.
@@ -77,13 +82,23 @@ func (p *writeLockProxy) relay(client net.Conn) error {
 
 	var mu sync.Mutex
 	lockedFor := int32(-1) // the requestID whose reply releases the write lock; -1 when not held
+	var lockedCommand string
+	var lockedBody bsoncore.Document
 	release := func(responseTo int32, any bool) {
 		mu.Lock()
-		defer mu.Unlock()
-		if lockedFor >= 0 && (any || responseTo == lockedFor) {
-			lockedFor = -1
-			<-p.writeLock
+		if lockedFor < 0 || (!any && responseTo != lockedFor) {
+			mu.Unlock()
+			return
 		}
+		lockedFor = -1
+		command, body := lockedCommand, lockedBody
+		lockedCommand, lockedBody = "", nil
+		mu.Unlock()
+		// Not when the connection ends early: the command may not have been answered (or even run).
+		if !any && p.afterWrite != nil {
+			p.afterWrite(command, body)
+		}
+		<-p.writeLock
 	}
 	defer release(0, true)
 
@@ -111,10 +126,11 @@ func (p *writeLockProxy) relay(client net.Conn) error {
 			<-replies
 			return err
 		}
-		if isWrite(msg) {
+		if command, body := writeCommand(msg); command != "" {
 			p.writeLock <- struct{}{}
 			mu.Lock()
 			lockedFor = int32(binary.LittleEndian.Uint32(msg[4:8]))
+			lockedCommand, lockedBody = command, body
 			mu.Unlock()
 		}
 		if _, err := server.Write(msg); err != nil {
@@ -142,20 +158,21 @@ func readMessage(r io.Reader) ([]byte, error) {
 	return msg, nil
 }
 
-// isWrite tells whether an OP_MSG that expects a reply carries a write command: the
-// command's name is the first key of the body section (kind 0).
-func isWrite(msg []byte) bool {
+// writeCommand returns the name of the write command an OP_MSG that expects a reply carries, and the
+// command document (the body section, kind 0; the command's name is its first key), or "" when it carries
+// none.
+func writeCommand(msg []byte) (string, bsoncore.Document) {
 	if binary.LittleEndian.Uint32(msg[12:16]) != opMsg || len(msg) < headerLen+5 {
-		return false
+		return "", nil
 	}
 	if binary.LittleEndian.Uint32(msg[headerLen:headerLen+4])&flagMoreToCome != 0 {
-		return false // no reply will come to release the lock
+		return "", nil // no reply will come to release the lock
 	}
 	for i := headerLen + 4; i < len(msg); {
 		kind := msg[i]
 		i++
 		if i+4 > len(msg) {
-			return false
+			return "", nil
 		}
 		size := int(binary.LittleEndian.Uint32(msg[i : i+4]))
 		if kind == 0 {
@@ -163,12 +180,19 @@ func isWrite(msg []byte) bool {
 			start := i + 5
 			for end := start; end < len(msg) && end < i+size; end++ {
 				if msg[end] == 0 {
-					return writeCommands[string(msg[start:end])]
+					if name := string(msg[start:end]); writeCommands[name] {
+						var body bsoncore.Document
+						if size >= 5 && i+size <= len(msg) {
+							body = msg[i : i+size]
+						}
+						return name, body
+					}
+					return "", nil
 				}
 			}
-			return false
+			return "", nil
 		}
 		i += size // kind 1: a document sequence, its size counting itself
 	}
-	return false
+	return "", nil
 }
