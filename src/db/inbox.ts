@@ -32,12 +32,14 @@ export function createInbox(inbox: Models['inbox']) {
           { timeoutMS: timeoutMs },
         ),
       ),
+    /** One point update per item, in one round trip: each is a lookup by _id on any backend. */
     async markDone(ids: string[]): Promise<void> {
-      if (ids.length > 0) await raw.updateMany({ _id: { $in: ids as never[] } }, { $set: { state: 'done' } });
+      if (ids.length > 0) await raw.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id as never }, update: { $set: { state: 'done' } } } })));
     },
     /** Items of a closed incident: kept, and applied when it is reopened. */
     async hold(ids: string[], incidentId: string): Promise<void> {
-      if (ids.length > 0) await raw.updateMany({ _id: { $in: ids as never[] } }, { $set: { state: 'held', incidentId: new Types.ObjectId(incidentId) } });
+      const set = { state: 'held', incidentId: new Types.ObjectId(incidentId) };
+      if (ids.length > 0) await raw.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id as never }, update: { $set: set } } })));
     },
     /** Gives an item back after a failure; the sweeper tries it again from `retryAt`. */
     async release(id: string, retryAt: Date, error: string): Promise<void> {

@@ -91,7 +91,7 @@ export function createIncidents(incidents: Models['incidents']) {
     update: (id: string, changes: IncidentChanges) => cas({ _id: oid(id) }, { $set: flatten(changes) }),
     /** Marks activity on several incidents at once; never moves the time back. */
     async touch(ids: string[], at: Date): Promise<void> {
-      if (ids.length > 0) await incidents.updateMany({ _id: { $in: ids.map(oid) } }, { $max: { lastActivityAt: at } });
+      if (ids.length > 0) await incidents.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: oid(id) }, update: { $max: { lastActivityAt: at } } } })));
     },
     async setSummaryTs(id: string, ts: string): Promise<void> {
       await incidents.updateOne({ _id: oid(id) }, { $set: { summaryTs: ts } });
