@@ -1,6 +1,6 @@
 // Builds (or finds cached) the embedded FerretDB used by tests and by `npm start`
 // without MONGODB_URI. Prints how long the build took.
-import { ensureFerretBinary } from '../src/db/launcher';
+import { ensureFerretBinary } from '../src/db/ferretBuild';
 
 const started = process.hrtime.bigint();
 const result = ensureFerretBinary({ searchPath: process.env.PATH ?? '', log: (line) => console.log(line) });

@@ -2,7 +2,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectDatabase } from '../src/db/connection';
-import { ferretBinaryPath, launchDatabase } from '../src/db/launcher';
+import { ferretBinaryPath } from '../src/db/ferretBuild';
+import { launchDatabase } from '../src/db/launcher';
 
 /** The launcher's order: MONGODB_URI, then a mongod on PATH, then the embedded FerretDB. */
 describe('launchDatabase', () => {

@@ -15,7 +15,8 @@
 //
 // With SQLite, the wrapper also gives every collection table an index that
 // FerretDB's lookups, updates and deletes by _id can use (idindex.go): without
-// it each of them scans the collection.
+// it each of them scans the collection. The build patches FerretDB (patches/, applied by
+// src/db/launcher.ts) so that a filter with other keys beside its _id is looked up by _id too.
 package main
 
 import (

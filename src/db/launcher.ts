@@ -1,8 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { ensureFerretBinary, FERRETDB_VERSION, findOnPath } from './ferretBuild';
+
+export { PROJECT_ROOT } from './ferretBuild';
 
 /**
  * Finds a MongoDB-wire database for the bot and its tests, in this order:
@@ -29,11 +31,6 @@ export interface LaunchOptions {
   /** PATH to search for mongod and go; defaults to process.env.PATH. */
   searchPath?: string;
 }
-
-const FERRETDB_VERSION = 'v1.24.2';
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
-const FERRET_SOURCE_DIR = path.join(PROJECT_ROOT, 'scripts', 'ferretdb');
-const CACHE_DIR = path.join(PROJECT_ROOT, '.data', 'bin');
 
 export class NoDatabaseError extends Error {
   readonly code = 'NO_DATABASE';
@@ -73,55 +70,6 @@ export async function launchDatabase(opts: LaunchOptions): Promise<RunningDataba
     `No database available: ${failures.join('; ')}. Set MONGODB_URI to a MongoDB ≥ 6 or FerretDB, ` +
       'put mongod on PATH, or install Go ≥ 1.24 so the embedded FerretDB can be built (npm run db:build).',
   );
-}
-
-function findOnPath(command: string, searchPath: string): string | undefined {
-  for (const dir of searchPath.split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, command);
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/** The cached binary's name carries a hash of its sources, so a change to them rebuilds it. */
-export function ferretBinaryPath(): string {
-  const hash = createHash('sha256');
-  const sources = readdirSync(FERRET_SOURCE_DIR).filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum').sort();
-  for (const file of sources) hash.update(file).update(readFileSync(path.join(FERRET_SOURCE_DIR, file)));
-  return path.join(CACHE_DIR, `ferretdb-embedded-${FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`);
-}
-
-export function ensureFerretBinary(opts: {
-  searchPath: string;
-  log: (line: string) => void;
-}): { ok: true; binary: string; built: boolean } | { ok: false; reason: string } {
-  const binary = ferretBinaryPath();
-  if (existsSync(binary)) return { ok: true, binary, built: false };
-  const go = findOnPath('go', opts.searchPath);
-  if (!go) return { ok: false, reason: 'Go is not installed, so the embedded FerretDB cannot be built' };
-
-  mkdirSync(CACHE_DIR, { recursive: true });
-  const tmp = `${binary}.tmp-${process.pid}`;
-  opts.log(`database: building embedded FerretDB ${FERRETDB_VERSION} with ${go} (first run only, about a minute)`);
-  const attempt = (extra: string[]) =>
-    spawnSync(go, ['build', '-trimpath', ...extra, '-o', tmp, '.'], {
-      cwd: FERRET_SOURCE_DIR,
-      env: { ...process.env, CGO_ENABLED: '0' },
-      encoding: 'utf8',
-    });
-  let result = attempt([]);
-  // Newer Go linkers refuse FerretDB's go:linkname uses; this flag is the known workaround.
-  if (result.status !== 0 && /linkname/.test(result.stderr)) result = attempt(['-ldflags=-checklinkname=0']);
-  if (result.status !== 0) {
-    return { ok: false, reason: `building FerretDB failed: ${lastLines(result.stderr || String(result.error), 5)}` };
-  }
-  renameSync(tmp, binary);
-  return { ok: true, binary, built: true };
-}
-
-function lastLines(text: string, n: number): string {
-  return text.trim().split('\n').slice(-n).join(' | ');
 }
 
 async function startFerret(binary: string, dataDir: string): Promise<RunningDatabase> {

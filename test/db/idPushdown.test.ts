@@ -1,0 +1,150 @@
+import { Types } from 'mongoose';
+import { connectDatabase, type Database } from '../../src/db/connection';
+import { testDatabaseUri, uniqueDbName } from '../support/testApp';
+
+// The bot's hot writes are conditional point writes: {_id, rev: {$lt: r}} (last writer wins),
+// {_id, state: 'pending', dueAt: {$lte: now}} (lease claims). FerretDB 1.24 on SQLite looks a document up
+// by _id in SQL only when _id is the filter's only key; with any other key it read and decoded the whole
+// collection. The embedded build patches it (scripts/ferretdb/patches/pushdown-id.patch) to look up
+// by _id whenever the filter has a top-level string or ObjectId _id, and still applies the whole filter
+// to what it reads.
+//
+// The first block checks the results stay exactly MongoDB's, on whatever database the tests run against;
+// the second that the embedded database now plans such filters as an index search (see idLookups.test.ts
+// for how FerretDB's explain reports SQLite's plan).
+
+const embedded = process.env.TEST_DATABASE_KIND === 'ferretdb';
+const describeEmbedded = embedded ? describe : describe.skip;
+
+const usesIndex = (step: string) => /\bSEARCH \S+ USING (COVERING )?INDEX\b/.test(step);
+
+interface Doc {
+  _id: string | Types.ObjectId | number;
+  rev?: string;
+  state?: string;
+  dueAt?: Date;
+  x?: number;
+  n?: { f: number };
+}
+
+let db: Database;
+
+beforeAll(async () => {
+  db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName('idpushdown') });
+});
+
+afterAll(async () => {
+  await db.connection.dropDatabase();
+  await db.close();
+});
+
+function collection(name: string) {
+  const native = db.connection.db;
+  if (!native) throw new Error('database connection not open');
+  return native.collection<Doc>(name);
+}
+
+describe('filters with an _id and other conditions', () => {
+  const oid = new Types.ObjectId();
+  const past = new Date(Date.now() - 60_000);
+  const c = () => collection('conditional');
+
+  beforeAll(async () => {
+    await c().insertMany([
+      { _id: 'a', rev: 'r5', state: 'claimed', x: 1, n: { f: 1 } },
+      { _id: 'b', rev: 'r1', state: 'pending', dueAt: past },
+      { _id: oid, rev: 'r3', state: 'pending', dueAt: past },
+      { _id: 7, rev: 'r7' },
+      ...Array.from({ length: 20 }, (_, i) => ({ _id: `other${i}`, rev: 'r0', state: 'pending', dueAt: past })),
+    ]);
+  });
+
+  test('find returns the document only when every condition holds', async () => {
+    expect(await c().find({ _id: 'a', rev: { $lt: 'r0' } }).toArray()).toEqual([]);
+    expect(await c().find({ _id: 'a', rev: { $lt: 'r9' } }).toArray()).toHaveLength(1);
+    expect(await c().find({ _id: 'a', $or: [{ x: 2 }, { state: 'pending' }] }).toArray()).toEqual([]);
+    expect(await c().find({ _id: 'a', $or: [{ x: 1 }, { state: 'pending' }] }).toArray()).toHaveLength(1);
+    expect(await c().find({ _id: 'a', 'n.f': 2 }).toArray()).toEqual([]);
+    expect(await c().find({ _id: 'a', 'n.f': 1 }).toArray()).toHaveLength(1);
+    expect(await c().countDocuments({ _id: 'a', rev: 'r6' })).toBe(0);
+    expect(await c().countDocuments({ _id: 'a', rev: 'r5' })).toBe(1);
+    expect(await c().aggregate([{ $match: { _id: 'a', rev: 'r6' } }]).toArray()).toEqual([]);
+    expect(await c().find({ _id: 7, rev: 'r7' }).toArray()).toEqual([{ _id: 7, rev: 'r7' }]);
+  });
+
+  test('an update whose extra condition fails changes nothing, and its upsert is a duplicate key', async () => {
+    const miss = await c().updateOne({ _id: 'a', rev: { $lt: 'r2' } }, { $set: { rev: 'r2' } });
+    expect(miss).toMatchObject({ matchedCount: 0, modifiedCount: 0 });
+    expect((await c().findOne({ _id: 'a' }))?.rev).toBe('r5');
+    await expect(c().updateOne({ _id: 'a', rev: { $lt: 'r2' } }, { $set: { rev: 'r2' } }, { upsert: true })).rejects.toMatchObject({
+      code: 11000,
+    });
+    expect((await c().findOne({ _id: 'a' }))?.rev).toBe('r5');
+
+    const hit = await c().updateOne({ _id: 'a', rev: { $lt: 'r6' } }, { $set: { rev: 'r6' } });
+    expect(hit).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
+    const created = await c().updateOne({ _id: 'fresh', rev: { $lt: 'r1' } }, { $set: { rev: 'r1' } }, { upsert: true });
+    expect(created).toMatchObject({ upsertedCount: 1, upsertedId: 'fresh' });
+  });
+
+  test('a lease claim takes a pending document once, by string or ObjectId', async () => {
+    const now = new Date();
+    for (const id of ['b', oid]) {
+      const claim = () => c().findOneAndUpdate({ _id: id, state: 'pending', dueAt: { $lte: now } }, { $set: { state: 'claimed' } }, { returnDocument: 'after' });
+      expect(await claim()).toMatchObject({ _id: id, state: 'claimed' });
+      expect(await claim()).toBeNull();
+    }
+    await expect(
+      c().findOneAndUpdate({ _id: 'b', state: 'pending' }, { $set: { state: 'claimed' } }, { upsert: true }),
+    ).rejects.toMatchObject({ code: 11000 });
+  });
+
+  test('deletes honour the extra condition; $in on _id is unaffected', async () => {
+    expect(await c().deleteOne({ _id: 'other1', state: 'claimed' })).toMatchObject({ deletedCount: 0 });
+    expect(await c().deleteOne({ _id: 'other1', state: 'pending' })).toMatchObject({ deletedCount: 1 });
+    const found = await c().find({ _id: { $in: ['other2', 'other3', 'missing'] }, rev: 'r0' }, { sort: { _id: 1 } }).toArray();
+    expect(found.map((d) => d._id)).toEqual(['other2', 'other3']);
+  });
+});
+
+describeEmbedded('the embedded database looks such filters up by _id', () => {
+  /** The SQLite plan and pushdown flag FerretDB reports for a find with this filter. */
+  async function explain(name: string, filter: Record<string, unknown>) {
+    const native = db.connection.db;
+    if (!native) throw new Error('database connection not open');
+    let result = { pushdown: false, plan: [] as string[] };
+    // As in idLookups.test.ts: an explain may be planned before its pooled connection sees the _id index.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await native.collection(name).findOne(filter);
+      const res = await native.command({ explain: { find: name, filter } });
+      result = { pushdown: res.filterPushdown as boolean, plan: (res.queryPlanner as { Plan?: string[] } | undefined)?.Plan ?? [] };
+      if (result.plan.some(usesIndex)) break;
+    }
+    return result;
+  }
+
+  test('an _id with other conditions is an index search', async () => {
+    const c = collection('planned');
+    const oid = new Types.ObjectId();
+    await c.insertMany([{ _id: 'k', rev: 'r1', state: 'pending', dueAt: new Date() }, { _id: oid, rev: 'r1' }]);
+    const filters = [
+      { _id: 'k', rev: { $lt: 'r2' } },
+      { _id: 'k', $or: [{ state: 'pending' }, { rev: 'r0' }] },
+      { _id: 'k', state: 'pending', dueAt: { $lte: new Date() } },
+      { _id: oid, rev: 'r1' },
+    ];
+    for (const filter of filters) {
+      const { pushdown, plan } = await explain('planned', filter);
+      expect({ filter, pushdown, search: plan.some(usesIndex) }).toEqual({ filter, pushdown: true, search: true });
+    }
+  });
+
+  test('filters without a single string or ObjectId _id still scan', async () => {
+    const c = collection('planned');
+    for (const filter of [{ _id: { $in: ['k'] }, rev: 'r1' }, { _id: 7, rev: 'r1' }, { rev: 'r1' }]) {
+      const { pushdown, plan } = await explain('planned', filter);
+      expect({ filter, pushdown, search: plan.some(usesIndex) }).toEqual({ filter, pushdown: false, search: false });
+    }
+    expect(await c.countDocuments({ rev: 'r1' })).toBe(2);
+  });
+});
