@@ -32,14 +32,17 @@ export function createInbox(inbox: Models['inbox']) {
           { timeoutMS: timeoutMs },
         ),
       ),
-    /** One point update per item, in one round trip: each is a lookup by _id on any backend. */
+    /**
+     * One statement for the whole batch, an index lookup by _id on any backend (the embedded
+     * FerretDB pushes `_id: {$in}` of up to 1000 strings into SQL, see scripts/ferretdb/patches).
+     */
     async markDone(ids: string[]): Promise<void> {
-      if (ids.length > 0) await raw.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id as never }, update: { $set: { state: 'done' } } } })));
+      if (ids.length > 0) await raw.updateMany({ _id: { $in: ids as never[] } }, { $set: { state: 'done' } });
     },
     /** Items of a closed incident: kept, and applied when it is reopened. */
     async hold(ids: string[], incidentId: string): Promise<void> {
       const set = { state: 'held', incidentId: new Types.ObjectId(incidentId) };
-      if (ids.length > 0) await raw.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id as never }, update: { $set: set } } })));
+      if (ids.length > 0) await raw.updateMany({ _id: { $in: ids as never[] } }, { $set: set });
     },
     /** Gives an item back after a failure; the sweeper tries it again from `retryAt`. */
     async release(id: string, retryAt: Date, error: string): Promise<void> {

@@ -89,9 +89,9 @@ export function createIncidents(incidents: Models['incidents']) {
     listOpen: async () => (await incidents.find({ status: 'open' }).sort({ number: 1 }).lean<IncidentDocument[]>()).map(toIncident),
     /** Applies the changes and returns the incident as it now is (null if it vanished). */
     update: (id: string, changes: IncidentChanges) => cas({ _id: oid(id) }, { $set: flatten(changes) }),
-    /** Marks activity on several incidents at once; never moves the time back. */
+    /** Marks activity on several incidents at once (one statement, looked up by _id); never moves the time back. */
     async touch(ids: string[], at: Date): Promise<void> {
-      if (ids.length > 0) await incidents.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: oid(id) }, update: { $max: { lastActivityAt: at } } } })));
+      if (ids.length > 0) await incidents.updateMany({ _id: { $in: ids.map(oid) } }, { $max: { lastActivityAt: at } });
     },
     async setSummaryTs(id: string, ts: string): Promise<void> {
       await incidents.updateOne({ _id: oid(id) }, { $set: { summaryTs: ts } });

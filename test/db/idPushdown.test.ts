@@ -139,12 +139,40 @@ describeEmbedded('the embedded database looks such filters up by _id', () => {
     }
   });
 
+  test('an _id $in of strings or ObjectIds is one index search, alone or with other conditions', async () => {
+    const c = collection('planned');
+    const oid = new Types.ObjectId();
+    await c.insertMany([{ _id: 'in1', rev: 'r1' }, { _id: 'in2', rev: 'r2' }, { _id: oid, rev: 'r1' }]);
+    const filters = [
+      { _id: { $in: ['in1', 'in2', 'missing'] } },
+      { _id: { $in: ['in1', oid] }, rev: 'r1' },
+      { _id: { $in: ['in1'] }, $or: [{ rev: 'r1' }, { state: 'x' }] },
+    ];
+    for (const filter of filters) {
+      const { pushdown, plan } = await explain('planned', filter);
+      expect({ filter, pushdown, search: plan.some(usesIndex) }).toEqual({ filter, pushdown: true, search: true });
+    }
+    const many = await c.updateMany({ _id: { $in: ['in1', 'in2', oid, 'missing'] }, rev: 'r1' }, { $set: { state: 'seen' } });
+    expect(many).toMatchObject({ matchedCount: 2, modifiedCount: 2 });
+    expect(await c.countDocuments({ state: 'seen' })).toBe(2);
+    expect((await c.findOne({ _id: 'in2' }))?.state).toBeUndefined();
+  });
+
   test('filters without a single string or ObjectId _id still scan', async () => {
     const c = collection('planned');
-    for (const filter of [{ _id: { $in: ['k'] }, rev: 'r1' }, { _id: 7, rev: 'r1' }, { rev: 'r1' }]) {
+    const many = Array.from({ length: 1001 }, (_, i) => `m${i}`);
+    for (const filter of [
+      { _id: 7, rev: 'r1' },
+      { rev: 'r1' },
+      { _id: { $in: ['k', 7] } },
+      { _id: { $in: [] } },
+      { _id: { $in: ['k'], $ne: 'j' } },
+      { _id: { $in: many } },
+      { _id: { $nin: ['k'] } },
+    ]) {
       const { pushdown, plan } = await explain('planned', filter);
       expect({ filter, pushdown, search: plan.some(usesIndex) }).toEqual({ filter, pushdown: false, search: false });
     }
-    expect(await c.countDocuments({ rev: 'r1' })).toBe(2);
+    expect(await c.countDocuments({ _id: { $in: ['k', 7] } })).toBe(1);
   });
 });
