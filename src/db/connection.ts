@@ -76,25 +76,32 @@ export const isDuplicateKeyError = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
 
 /**
- * Runs unordered bulk writes where a duplicate key means "already there, or a
- * newer version is": conditional upserts keyed by _id fail with 11000 when the
- * stored document is newer, and that is the outcome wanted. Anything else throws.
+ * Runs conditional upserts keyed by _id, in order, where a duplicate key means
+ * "the stored version is as new or newer": that statement is skipped and the
+ * ones after it still run. Ordered, so MongoDB and the embedded FerretDB (which
+ * stops even an unordered bulk at its first error) do the same thing: one round
+ * trip for the batch, and one more after each stale statement.
  */
-export async function bulkIgnoringDuplicates(run: () => Promise<unknown>): Promise<void> {
-  try {
-    await run();
-  } catch (err) {
-    const errors = writeErrorsOf(err);
-    if (errors && errors.every((e) => e.code === 11000)) return;
-    throw err;
+export async function upsertsSkippingStale<Op>(orderedBulkWrite: (ops: Op[]) => Promise<unknown>, ops: Op[]): Promise<void> {
+  let from = 0;
+  while (from < ops.length) {
+    try {
+      await orderedBulkWrite(ops.slice(from));
+      return;
+    } catch (err) {
+      const first = writeErrorsOf(err)?.[0];
+      if (first?.code !== 11000 || first.index === undefined) throw err;
+      from += first.index + 1;
+    }
   }
 }
 
-function writeErrorsOf(err: unknown): Array<{ code?: number }> | undefined {
-  if (typeof err !== 'object' || err === null || !('writeErrors' in err)) return isDuplicateKeyError(err) ? [{ code: 11000 }] : undefined;
+function writeErrorsOf(err: unknown): Array<{ code?: number; index?: number }> | undefined {
+  if (typeof err !== 'object' || err === null || !('writeErrors' in err)) return undefined;
   const list = (err as { writeErrors: unknown }).writeErrors;
   const arr = Array.isArray(list) ? list : [list];
-  return arr.map((e: unknown) => ({ code: typeof e === 'object' && e !== null && 'code' in e ? Number(e.code) : undefined }));
+  const num = (e: unknown, k: string) => (typeof e === 'object' && e !== null && k in e ? Number((e as Record<string, unknown>)[k]) : undefined);
+  return arr.map((e: unknown) => ({ code: num(e, 'code'), index: num(e, 'index') }));
 }
 
 /** Inserts under a unique index: true for the first insert, false when the same key is already stored. */

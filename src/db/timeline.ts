@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { ReactionFact } from '../domain/channelEvents';
 import { slackTsToDate } from '../domain/slackTime';
 import type { ActionItem, RecordedEntry, ReactionState, TimelineKind } from '../domain/incident';
-import { insertOnce, type Models } from './connection';
+import { insertOnce, upsertsSkippingStale, type Models } from './connection';
 
 interface EntryDocument {
   _id: string;
@@ -45,33 +45,28 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
       await timeline.deleteOne({ _id: entryId(incidentId, key) });
     },
     /**
-     * Each change as two statements, all in one round trip: the entry is created if
-     * missing, then the reaction is set only if the change is newer than the state
-     * stored for it. Neither statement can fail on a stale change (it matches
-     * nothing), so one stale change never stops the rest of a batch.
+     * Each change as one conditional upsert, all in one round trip: it creates the
+     * entry if missing and sets the reaction if the change is newer than the state
+     * stored for it. A stale change (a redelivery, or an older change applied late)
+     * fails with 11000 and is skipped; the rest of the batch still runs.
      */
     async applyReactions(changes: ReactionFact[]): Promise<void> {
-      if (changes.length === 0) return;
       const now = new Date();
-      // Any error fails the whole batch, which is applied again (it is idempotent).
-      await timeline.collection.bulkWrite(
-          changes.flatMap((c) => {
-            const key = `msg:${c.messageTs}`;
-            const _id = entryId(c.incidentId, key) as never;
-            const f = field(c.reaction);
-            const onInsert = { incidentId: oid(c.incidentId), key, source: 'reaction', at: slackTsToDate(c.messageTs), authorId: c.authorId, messageTs: c.messageTs, createdAt: now };
-            return [
-              { updateOne: { filter: { _id }, update: { $setOnInsert: onInsert }, upsert: true } },
-              {
-                updateOne: {
-                  filter: { _id, $or: [{ [`${f}.ts`]: { $lt: c.ts } }, { [f]: { $exists: false } }] },
-                  update: { $set: { [f]: { on: c.on, ts: c.ts }, updatedAt: now } },
-                },
-              },
-            ];
-          }),
-          { ordered: true },
-        );
+      await upsertsSkippingStale(
+        (ops) => timeline.collection.bulkWrite(ops, { ordered: true }),
+        changes.map((c) => {
+          const key = `msg:${c.messageTs}`;
+          const f = field(c.reaction);
+          const onInsert = { incidentId: oid(c.incidentId), key, source: 'reaction', at: slackTsToDate(c.messageTs), authorId: c.authorId, messageTs: c.messageTs, createdAt: now };
+          return {
+            updateOne: {
+              filter: { _id: entryId(c.incidentId, key) as never, $or: [{ [`${f}.ts`]: { $lt: c.ts } }, { [f]: { $exists: false } }] },
+              update: { $set: { [f]: { on: c.on, ts: c.ts }, updatedAt: now }, $setOnInsert: onInsert },
+              upsert: true,
+            },
+          };
+        }),
+      );
     },
     /** Everything stored for the incident, in time order (same instant: order of recording). */
     list: async (incidentId: string) =>

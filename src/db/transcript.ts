@@ -1,5 +1,5 @@
 import type { TranscriptMessage } from '../domain/incident';
-import { bulkIgnoringDuplicates, type Models } from './connection';
+import { upsertsSkippingStale, type Models } from './connection';
 
 interface MessageDocument {
   channelId: string;
@@ -25,17 +25,15 @@ export function createTranscript(transcript: Models['transcript']) {
   return {
     /**
      * Stores each message version if it is newer than the stored one (by `rev`),
-     * all in one round trip; older versions, redeliveries included, change nothing.
-     * One conditional upsert per message: on the embedded SQLite FerretDB every
-     * statement scans the collection, so the count matters. A stale version fails
-     * with 11000, and FerretDB stops an unordered bulk there; what it skipped is
-     * taken up by reconciliation (which compares every message with Slack's).
+     * in one round trip; older versions, redeliveries included, change nothing.
+     * One conditional upsert per message; a stale version fails with 11000 and
+     * is skipped.
      */
     async save(messages: TranscriptMessage[]): Promise<void> {
       if (messages.length === 0) return;
-      await bulkIgnoringDuplicates(() =>
-        transcript.collection.bulkWrite(
-          messages.map((m) => {
+      await upsertsSkippingStale(
+        (ops) => transcript.collection.bulkWrite(ops, { ordered: true }),
+        messages.map((m) => {
             const { channelId, ts, rev } = m;
             const now = new Date();
             // A deletion keeps who wrote what (the message is hidden, not rewritten).
@@ -44,9 +42,7 @@ export function createTranscript(transcript: Models['transcript']) {
               : { userId: m.userId, text: m.text, deleted: false, rev, updatedAt: now, ...(m.threadTs ? { threadTs: m.threadTs } : {}) };
             const onInsert = m.deleted ? { channelId, ts, userId: m.userId, text: '', createdAt: now } : { channelId, ts, createdAt: now };
             return { updateOne: { filter: { _id: `${channelId}:${ts}` as never, rev: { $lt: rev } }, update: { $set: set, $setOnInsert: onInsert }, upsert: true } };
-          }),
-          { ordered: false },
-        ),
+        }),
       );
     },
     find: async (channelId: string, ts: string) => {
