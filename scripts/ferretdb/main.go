@@ -82,8 +82,8 @@ func main() {
 		backendAddr = "127.0.0.1:0"
 	}
 	config := &ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: backendAddr},
-		Handler:   "sqlite",
+		Listener: ferretdb.ListenerConfig{TCP: backendAddr},
+		Handler:  "sqlite",
 		// In WAL mode (FerretDB's default), synchronous(normal) makes a commit durable once written to the
 		// log: a crash of this process or of the bot loses nothing, a power cut may lose the last commits
 		// before a checkpoint. That matches MongoDB's default write concern (acknowledged before the journal
