@@ -19,7 +19,7 @@ import { createTranscript } from '../src/db/transcript';
 import { createLogger } from '../src/logger';
 import { createPostmortemRenderer } from '../src/render/postmortem';
 import { createSlackReads } from '../src/slack/webApi';
-import { composePostmortem } from '../src/usecases/composePostmortem';
+import { composePostmortem } from '../src/usecases/draftPostmortem';
 import type { UseCaseDeps } from '../src/usecases/deps';
 import { SlackStandIn } from '../test/support/slack/standIn';
 

@@ -11,8 +11,7 @@ import { createPostmortems } from './db/postmortems';
 import { createTimeline } from './db/timeline';
 import { createTranscript } from './db/transcript';
 import { SlackApiError } from './errors';
-import { Applier } from './inbox/applier';
-import { createReceiver, LEASE_MS } from './inbox/receive';
+import { Applier, createReceiver, LEASE_MS } from './inbox/intake';
 import { Scheduler, type ScheduledJob } from './jobs/scheduler';
 import { OutboxRunner } from './outbox/runner';
 import type { PostmortemRenderer } from './render/postmortem';
@@ -94,7 +93,7 @@ export function createBot(opts: BotOptions) {
     log: logger,
   });
   const applier = new Applier({ inbox, useCases, enqueue: (effects) => runner.enqueue(effects, clock()), now: clock, log: logger });
-  const receive = createReceiver({ inbox, applier, now, clock, owner });
+  const receive = createReceiver({ inbox, applier, now, clock, owner, log: logger });
   const app: App = createBoltApp({
     config,
     logger,

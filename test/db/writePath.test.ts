@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { connectDatabase, type Database } from '../../src/db/connection';
-import { createInbox } from '../../src/db/inbox';
+import { createInbox, type Inbox } from '../../src/db/inbox';
+import { createReceiver, type Applier } from '../../src/inbox/intake';
 import { createOutbox } from '../../src/db/outbox';
 import { createTimeline } from '../../src/db/timeline';
 import { createTranscript } from '../../src/db/transcript';
@@ -86,3 +87,43 @@ test('a coalesced outbox job stays due while changes keep coming, and is done on
   await outbox.complete(again, now, now);
   expect(await outbox.due(new Date(now.getTime() + 10_000), 10)).toEqual([]);
 });
+
+test('a command stored after its caller heard "not recorded" is marked failed, never applied, even if marking it fails at first', async () => {
+  const real = createInbox(db.models.inbox);
+  let failCalls = 0;
+  const inbox: Inbox = {
+    ...real,
+    // The database answers after Slack's window: the caller is told "not recorded" before this lands.
+    store: (...args) => new Promise((resolve) => setTimeout(resolve, 2_300)).then(() => real.store(...args)),
+    // The database is still struggling: the first two tries to mark it fail.
+    fail: async (...args) => {
+      failCalls += 1;
+      if (failCalls <= 2) throw new Error('connection reset');
+      return real.fail(...args);
+    },
+  };
+  const applied: string[] = [];
+  const receive = createReceiver({
+    inbox,
+    applier: { submit: (item: { id: string }) => applied.push(item.id) } as unknown as Applier,
+    now: () => new Date(),
+    clock: () => new Date(),
+    owner: 'r1',
+    log: { error: () => undefined },
+  });
+  const payload = { type: 'command' as const, text: 'note late', channelId: 'C1', userId: 'U1', responseUrl: 'http://x' };
+  await expect(receive('cmd:late', payload)).rejects.toThrow(/not stored within/);
+  await waitFor(async () => (await db.models.inbox.findById('cmd:late').lean())?.state === 'failed', 10_000);
+  expect(failCalls).toBe(3);
+  expect(applied).toEqual([]);
+  // The sweeper, once the lease has run out, finds nothing to apply.
+  expect(await real.claimExpired(new Date(Date.now() + 60_000), 'r2', 30_000, 10)).toEqual([]);
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

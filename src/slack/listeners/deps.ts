@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/bolt';
-import type { Receive } from '../../inbox/receive';
+import type { Receive } from '../../inbox/intake';
 import type { Settings } from '../../usecases/deps';
 import type { SlackWrites } from '../webApi';
 

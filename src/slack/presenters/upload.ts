@@ -1,6 +1,6 @@
 import { durationInWords } from '../../domain/duration';
 import type { Incident } from '../../domain/incident';
-import type { ComposedDraft } from '../../usecases/composePostmortem';
+import type { ComposedDraft } from '../../usecases/draftPostmortem';
 import { escapeMrkdwn, truncate } from '../escape';
 
 /** The message that comes with an uploaded draft: what it is, and the figures at a glance. */

@@ -1,11 +1,89 @@
+import { backOff } from 'exponential-backoff';
+import type { Inbox, InboxItem } from '../db/inbox';
 import { planChannelEvents, type ChannelEvent } from '../domain/channelEvents';
 import type { Effect } from '../domain/effects';
-import type { Inbox, InboxItem } from '../db/inbox';
 import { isAppError } from '../errors';
 import { applyCommand, commandPurpose } from '../usecases/applyCommand';
 import { requestDeclaration } from '../usecases/declareIncident';
 import type { UseCaseDeps } from '../usecases/deps';
 import type { InboxPayload } from './payloads';
+
+/**
+ * The inbox's two halves. receive: the ack path, one insert keyed by Slack's
+ * id for the request. Applier: what was stored, applied at once in this
+ * process, or later by the sweeper when an apply was interrupted.
+ */
+
+/** Long enough for any apply; a crashed replica's items wait this long before the sweeper takes them. */
+export const LEASE_MS = 30_000;
+/** Slack gives up on an answer after 3 s: a store slower than this is reported as failed. */
+const STORE_TIMEOUT_MS = 2_000;
+
+export type Received = 'stored' | 'duplicate';
+
+/**
+ * The ack path: one insert into the inbox, keyed by Slack's id for the request,
+ * then the item goes to this process's applier. Throws when it could not be
+ * stored, so the listener can tell Slack (500: retry) or the person ("not recorded").
+ */
+export function createReceiver(deps: {
+  inbox: Inbox;
+  applier: Applier;
+  /** The incident clock: when the request happened, as recorded. */
+  now(): Date;
+  /** The machine's clock, for leases shared with other replicas. */
+  clock(): Date;
+  owner: string;
+  log: { error(...a: unknown[]): void };
+}) {
+  return async (id: string, payload: InboxPayload): Promise<Received> => {
+    const at = deps.now();
+    const leaseUntil = new Date(deps.clock().getTime() + LEASE_MS);
+    const store = deps.inbox.store({ id, payload }, at, leaseUntil, deps.owner, STORE_TIMEOUT_MS);
+    // The driver's own timeout does not bound every wait (server selection while the database is down),
+    // and Slack gives up after 3 s: past the limit the sender hears "not stored". A late event is kept:
+    // Slack's redelivery finds it stored, and the sweeper applies it. A late command is refused.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`inbox: ${id} not stored within ${STORE_TIMEOUT_MS} ms`)), STORE_TIMEOUT_MS);
+    });
+    let stored: boolean;
+    try {
+      stored = await Promise.race([store, late]);
+    } catch (err) {
+      if (payload.type !== 'channel_event') {
+        const fail = () => deps.inbox.fail(id, 'stored too late: the caller was told it was not');
+        void refuseIfLanded(store, fail, leaseUntil, deps.clock).catch((e: unknown) =>
+          deps.log.error(`inbox: ${id} was stored after its caller heard "not recorded", and could not be marked failed:`, e),
+        );
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!stored) return 'duplicate';
+    deps.applier.submit({ id, payload, receivedAt: at, attempts: 1 });
+    return 'stored';
+  };
+}
+export type Receive = ReturnType<typeof createReceiver>;
+
+/**
+ * A command whose caller heard "not recorded" must never be applied. If its
+ * write lands after all, it is marked failed, retried (the database may still
+ * be struggling) until its lease runs out: past that another replica's sweeper
+ * could take it, and nothing here can stop that any more.
+ */
+async function refuseIfLanded(store: Promise<boolean>, fail: () => Promise<void>, leaseUntil: Date, clock: () => Date): Promise<void> {
+  if (!(await store.catch(() => false))) return;
+  await backOff(fail, {
+    startingDelay: 100,
+    maxDelay: 5_000,
+    numOfAttempts: 50,
+    jitter: 'full',
+    retry: () => clock() < leaseUntil,
+  });
+}
 
 export interface ApplierDeps {
   inbox: Inbox;
