@@ -1,7 +1,7 @@
 package main
 
 // FerretDB 1.24's SQLite backend pushes a filter that is exactly {_id: <string or ObjectId>} into SQL (this
-// build: any filter with such a top-level _id, see patches/pushdown-id.patch), and writes updated and
+// build: any filter with such a top-level _id, see patches/pushdown-filters.patch), and writes updated and
 // deleted documents back by _id, always as `_ferretdb_sjson->'$._id' = ?`
 // (internal/backends/sqlite/metadata.IDColumn). The unique `_id_` index it creates for every collection is
 // on `_ferretdb_sjson->"_id"`, which yields the same values but is a different expression, so SQLite never

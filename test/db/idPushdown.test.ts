@@ -5,7 +5,7 @@ import { testDatabaseUri, uniqueDbName } from '../support/testApp';
 // The bot's hot writes are conditional point writes: {_id, rev: {$lt: r}} (last writer wins),
 // {_id, state: 'pending', dueAt: {$lte: now}} (lease claims). FerretDB 1.24 on SQLite looks a document up
 // by _id in SQL only when _id is the filter's only key; with any other key it read and decoded the whole
-// collection. The embedded build patches it (scripts/ferretdb/patches/pushdown-id.patch) to look up
+// collection. The embedded build patches it (scripts/ferretdb/patches/pushdown-filters.patch) to look up
 // by _id whenever the filter has a top-level string or ObjectId _id, and still applies the whole filter
 // to what it reads.
 //
@@ -158,21 +158,32 @@ describeEmbedded('the embedded database looks such filters up by _id', () => {
     expect((await c.findOne({ _id: 'in2' }))?.state).toBeUndefined();
   });
 
-  test('filters without a single string or ObjectId _id still scan', async () => {
+  test('filters with nothing SQL can compare are left to the handler', async () => {
     const c = collection('planned');
     const many = Array.from({ length: 1001 }, (_, i) => `m${i}`);
     for (const filter of [
-      { _id: 7, rev: 'r1' },
-      { rev: 'r1' },
+      { _id: 7 },
       { _id: { $in: ['k', 7] } },
       { _id: { $in: [] } },
       { _id: { $in: ['k'], $ne: 'j' } },
       { _id: { $in: many } },
       { _id: { $nin: ['k'] } },
+      { rev: { $lt: 'r2' } },
+      { 'n.f': 1 },
+      { rev: 'say "hi"' },
+      { rev: 'a<b' },
+      { $or: [{ rev: 'r1' }, { state: 'pending' }] },
     ]) {
       const { pushdown, plan } = await explain('planned', filter);
       expect({ filter, pushdown, search: plan.some(usesIndex) }).toEqual({ filter, pushdown: false, search: false });
     }
     expect(await c.countDocuments({ _id: { $in: ['k', 7] } })).toBe(1);
+  });
+
+  test('an equality on a field with no index is compared in SQL, still by a scan', async () => {
+    for (const filter of [{ _id: 7, rev: 'r1' }, { rev: 'r1' }, { rev: { $in: ['r1', 'r2'] } }]) {
+      const { pushdown, plan } = await explain('planned', filter);
+      expect({ filter, pushdown, search: plan.some(usesIndex) }).toEqual({ filter, pushdown: true, search: false });
+    }
   });
 });
