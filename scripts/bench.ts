@@ -1,6 +1,7 @@
 // Write-path benchmark: how fast the bot takes reactions and commands and closes a large incident, beside
 // bare Bolt apps on the same machine and database (F1 acks only, F2 stores each delivery once).
-// Usage: npm run bench [-- --quick] [-- --only=events|commands|close[,…]]
+// Usage: npm run bench [-- --quick] [-- --only=events|commands|close|history[,…]]
+// history: the same work on a new incident on an empty database and beside a year of history (issue 9).
 // Always on the embedded database (launchDatabase, temporary folder), HTTP mode with signatures checked,
 // Slack played by the offline stand-in. Exits non-zero only when something crashed, never for a missed goal.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,30 +14,35 @@ import { runCommands, type CommandsSize } from './bench/commands';
 import { SETTLE_MS, runEvents, type EventsSize } from './bench/events';
 import { startFloor } from './bench/floors';
 import { within } from './bench/load';
+import { historyTable, runHistoryScenario, type HistoryReport, type HistoryScenarioSize } from './bench/history';
 import { describeMachine, gcMethod, loadNow } from './bench/machine';
+import { YEAR } from './bench/seedHistory';
 import { closeTable, commandsTable, eventsTable, goalsTable, type Results } from './bench/report';
 import { BOT_TOKEN, SIGNING_SECRET, STAND_IN_DESCRIPTION, startWorkspace, type Workspace } from './bench/slack';
 import type { Target, TargetEnv, TargetName } from './bench/target';
 import { WARM_UP, warmUp } from './bench/warmup';
 
-const SCENARIOS = ['events', 'commands', 'close'] as const;
+const SCENARIOS = ['events', 'commands', 'close', 'history'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Sizes {
   events: EventsSize;
   commands: CommandsSize;
   close: CloseSize;
+  history: HistoryScenarioSize;
 }
 
 const FULL: Sizes = {
   events: { events: 400, bursts: 2, inFlight: 16 },
   commands: { commands: 200, perSecond: 20 },
   close: { entries: 1000, inFlight: 16, timeoutMs: 120_000 },
+  history: { history: YEAR, burst: 400, notes: 200, closeEntries: 1000, lists: 40 },
 };
 const QUICK: Sizes = {
   events: { events: 100, bursts: 2, inFlight: 16 },
   commands: { commands: 50, perSecond: 20 },
   close: { entries: 200, inFlight: 16, timeoutMs: 120_000 },
+  history: { history: { incidents: 50, entries: 200, messages: 200, actions: 4 }, burst: 100, notes: 50, closeEntries: 200, lists: 10 },
 };
 // A last resort so the run always ends: the slow bot of today needs well under half of this at full size.
 const WATCHDOG_MS = 90 * 60_000;
@@ -46,6 +52,8 @@ const TARGETS: Record<Scenario, TargetName[]> = {
   commands: ['F1', 'F2', 'bot'],
   // Closing is the bot's own work; a floor has nothing to close.
   close: ['bot'],
+  // Runs on a database server of its own (see runHistoryScenario).
+  history: [],
 };
 
 const startedAt = Date.now();
@@ -64,6 +72,19 @@ async function startTarget(name: TargetName, env: TargetEnv): Promise<Target> {
   // Loaded only here, so a bot that does not build (src/ mid-rewrite) fails its own rows, not the floors'.
   const { startBot } = await import('./bench/bot.js');
   return startBot(env);
+}
+
+async function startHistoryBot(dbUri: string, dbName: string): Promise<{ ws: Workspace; target: Target }> {
+  const ws = await startWorkspace();
+  try {
+    const { startBot } = await import('./bench/bot.js');
+    const target = await startBot({ dbUri, dbName, apiUrl: ws.standIn.apiUrl, botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET });
+    ws.standIn.appUrl = target.url;
+    return { ws, target };
+  } catch (err) {
+    await ws.standIn.stop();
+    throw err;
+  }
 }
 
 async function runOne(scenario: Scenario, name: TargetName, dbUri: string, sizes: Sizes, results: Results): Promise<void> {
@@ -114,6 +135,17 @@ async function main(): Promise<number> {
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+  let history: HistoryReport | undefined;
+  if (scenarios.includes('history')) {
+    const log = (line: string) => progress(`history: ${line}`);
+    try {
+      history = await runHistoryScenario(sizes.history, sizes.history.history, (uri, dbName) => startHistoryBot(uri, dbName), log);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log(`FAILED: ${message}`);
+      results.failures.push({ scenario: 'history', target: 'bot', message });
+    }
+  }
 
   const e = sizes.events;
   const c = sizes.commands;
@@ -143,6 +175,19 @@ async function main(): Promise<number> {
       `3. Close: /incident close of an incident with ${sizes.close.entries} timeline entries and ${sizes.close.entries} messages (built through the event path, not timed);`,
       '   timed from sending the command until the stand-in holds the completed postmortem file.',
       closeTable(results.close, sizes.close.timeoutMs),
+    );
+  }
+  if (history) {
+    const h = sizes.history.history;
+    const seeded = history.runs.find((r) => r.label === 'year')?.seedSeconds;
+    out.push(
+      '',
+      `4. History: the bot on a new incident (${sizes.history.burst} 📌 in one burst, ${sizes.history.notes} × /incident note at 20/s, close of ${sizes.history.closeEntries} entries,`,
+      `   ${sizes.history.lists} × /incident list), first on an empty database, then on one holding a year: ${h.incidents} closed incidents × ${h.entries} timeline entries,`,
+      `   ${h.messages} messages, ${h.actions} actions and a draft (${h.incidents * h.entries} entries), written through the bot's repositories.`,
+      `   database: ${history.database}; first start ${history.firstStartMs.toFixed(0)} ms (empty folder), warm start ${history.warmStartMs.toFixed(0)} ms (on the year's files);`,
+      `   seeding took ${seeded === undefined ? '-' : seeded.toFixed(0)} s; the year's files after the run: ${history.diskMiB.toFixed(0)} MiB on disk; database server RSS then: ${history.serverRssMiB === undefined ? '-' : history.serverRssMiB.toFixed(0)} MiB.`,
+      historyTable(history),
     );
   }
   out.push('', goalsTable(results));

@@ -20,6 +20,8 @@ export interface RunningDatabase {
   kind: DatabaseKind;
   /** What a person should read in the log about where data lives. */
   description: string;
+  /** The database's own process, when this process started one. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -76,7 +78,7 @@ async function startFerret(binary: string, dataDir: string): Promise<RunningData
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(binary, ['-listen', '127.0.0.1:0', '-data', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
   const uri = await readReadyLine(child, /^listening (mongodb:\/\/\S+)/, 'FerretDB');
-  return { uri, kind: 'ferretdb', description: `FerretDB at ${dataDir}`, stop: () => stopChild(child) };
+  return { uri, kind: 'ferretdb', description: `FerretDB at ${dataDir}`, ...(child.pid ? { pid: child.pid } : {}), stop: () => stopChild(child) };
 }
 
 async function startMongod(binary: string, dataDir: string): Promise<RunningDatabase> {

@@ -1,0 +1,180 @@
+// Scenario 4: the same work on a new incident, on an empty database and on one holding a year of history.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { launchDatabase } from '../../src/db/launcher';
+import { runClose, type CloseResult } from './close';
+import { runCommands, type CommandsResult } from './commands';
+import { runEvents, type BurstResult } from './events';
+import { sleep, within } from './load';
+import { incidentChannel, slashCommand, type Workspace } from './slack';
+import { summarize, type LatencySummary, type Sample } from './stats';
+import { seedHistory, type HistorySize } from './seedHistory';
+import { table } from './report';
+import type { Target } from './target';
+
+export interface HistoryRun {
+  label: 'empty' | 'year';
+  seedSeconds?: number;
+  burst: BurstResult | undefined;
+  notes: CommandsResult;
+  close: CloseResult;
+  /** From sending `/incident list` until its answer reached the response_url. */
+  list: LatencySummary;
+}
+
+export interface HistoryScenarioSize {
+  history: HistorySize;
+  burst: number;
+  notes: number;
+  closeEntries: number;
+  lists: number;
+}
+
+async function runHistory(
+  label: HistoryRun['label'],
+  size: HistoryScenarioSize,
+  start: () => Promise<{ ws: Workspace; target: Target }>,
+  logAll: (line: string) => void,
+  /** Runs before the bot stops (and drops its database). */
+  beforeStop?: () => void,
+): Promise<HistoryRun> {
+  const log = (line: string) => logAll(`${label}: ${line}`);
+  const { ws, target } = await start();
+  try {
+    const events = await runEvents(ws, target, { events: size.burst, bursts: 1, inFlight: 16 }, log);
+    const notes = await runCommands(ws, target, { commands: size.notes, perSecond: 20 }, log);
+    const close = await runClose(ws, target, { entries: size.closeEntries, inFlight: 16, timeoutMs: 120_000 }, log);
+    const list = await timeLists(ws, target, size.lists, log);
+    beforeStop?.();
+    return { label, burst: events.bursts[0], notes, close, list };
+  } finally {
+    if (!(await within(target.stop().then(() => true), 60_000, false))) log('did not stop within 60 s');
+    await ws.standIn.stop();
+  }
+}
+
+/** `/incident list` one at a time from an open incident's channel, each timed until its answer arrived. */
+async function timeLists(ws: Workspace, target: Target, count: number, log: (line: string) => void): Promise<LatencySummary> {
+  const channelId = await incidentChannel(ws, target, 'List');
+  log(`${count} × /incident list, one at a time`);
+  const samples: Sample[] = [];
+  for (let i = 0; i < count; i++) {
+    const sentAt = performance.now();
+    const sent = await slashCommand(ws, target, channelId, 'list');
+    let status = sent.status;
+    for (;;) {
+      const answer = ws.standIn.responses.find((r) => r.id === sent.responseId);
+      if (answer) break;
+      if (performance.now() - sentAt > 30_000) {
+        status = 0;
+        break;
+      }
+      await sleep(2);
+    }
+    samples.push({ sentAt, doneAt: performance.now(), status });
+  }
+  return summarize(samples);
+}
+
+export interface HistoryReport {
+  database: string;
+  firstStartMs: number;
+  warmStartMs: number;
+  diskMiB: number;
+  serverRssMiB: number | undefined;
+  runs: HistoryRun[];
+}
+
+/** Size of a database's files: FerretDB on SQLite keeps one file per database (plus its WAL). */
+export function sqliteFilesMiB(dir: string, dbName: string): number {
+  let bytes = 0;
+  for (const f of readdirSync(dir)) if (f.startsWith(`${dbName}.sqlite`)) bytes += statSync(path.join(dir, f)).size;
+  return bytes / 2 ** 20;
+}
+
+/** Resident memory of another process (Linux /proc), in MiB. */
+export function processRssMiB(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The whole scenario, on a database server of its own: started fresh (first start), seeded with a year,
+ * stopped and started again on those files (warm start), then the same work on an empty database and on
+ * the year's, in that order, each with a fresh bot and stand-in.
+ */
+export async function runHistoryScenario(
+  size: HistoryScenarioSize,
+  seed: HistorySize,
+  start: (dbUri: string, dbName: string) => Promise<{ ws: Workspace; target: Target }>,
+  log: (line: string) => void,
+): Promise<HistoryReport> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-history-'));
+  const yearDb = `bench_${process.pid}_history_year`;
+  const emptyDb = `bench_${process.pid}_history_empty`;
+  try {
+    let t = performance.now();
+    let database = await launchDatabase({ dataDir, log });
+    const firstStartMs = performance.now() - t;
+    const runs: HistoryRun[] = [];
+    let seedSeconds = 0;
+    let warmStartMs = Number.NaN;
+    let diskMiB = Number.NaN;
+    let serverRssMiB: number | undefined;
+    try {
+      log(`seeding ${seed.incidents} closed incidents × ${seed.entries} entries, ${seed.messages} messages, ${seed.actions} actions, 1 draft`);
+      seedSeconds = (await seedHistory(database.uri, yearDb, seed, log)).seconds;
+      await database.stop();
+      t = performance.now();
+      database = await launchDatabase({ dataDir, log });
+      warmStartMs = performance.now() - t;
+      const uri = database.uri;
+      runs.push(await runHistory('empty', size, () => start(uri, emptyDb), log));
+      const pid = database.pid;
+      const year = await runHistory('year', size, () => start(uri, yearDb), log, () => {
+        diskMiB = database.kind === 'ferretdb' ? sqliteFilesMiB(path.join(dataDir, 'ferretdb'), yearDb) : Number.NaN;
+        serverRssMiB = processRssMiB(pid);
+      });
+      runs.push({ ...year, seedSeconds });
+    } finally {
+      await database.stop();
+    }
+    return { database: `${database.kind} (${database.description})`, firstStartMs, warmStartMs, diskMiB, serverRssMiB, runs };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const fixed = (x: number | undefined, digits: number) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
+
+/**
+ * Each figure on the empty database and with a year of history, and how much slower the year is:
+ * year ÷ empty for times, empty ÷ year for rates, so above 1 always means slower. The goal is ≤ 1.2.
+ */
+export function historyTable(report: HistoryReport): string {
+  const [empty, year] = [report.runs.find((r) => r.label === 'empty'), report.runs.find((r) => r.label === 'year')];
+  const rows: string[][] = [];
+  const add = (what: string, unit: string, pick: (r: HistoryRun) => number | undefined, isRate = false, digits = 1) => {
+    const a = empty ? pick(empty) : undefined;
+    const b = year ? pick(year) : undefined;
+    const slower = a !== undefined && b !== undefined ? (isRate ? a / b : b / a) : undefined;
+    const ok = slower !== undefined && Number.isFinite(slower) ? (slower <= 1.2 ? 'met' : 'MISSED') : '-';
+    rows.push([what, `${fixed(a, digits)} ${unit}`, `${fixed(b, digits)} ${unit}`, slower === undefined ? '-' : `${slower.toFixed(2)}×`, ok]);
+  };
+  add('events: ack p99', 'ms', (r) => r.burst?.ack.p99, false, 0);
+  add('events: acked/s', '/s', (r) => r.burst?.ackRate, true);
+  add('events: visible/s', '/s', (r) => r.burst?.visibleRate, true);
+  add('/incident note at 20/s: ack p50', 'ms', (r) => r.notes.ack.p50);
+  add('/incident note at 20/s: ack p99', 'ms', (r) => r.notes.ack.p99);
+  add(`close of ${empty?.close.entries ?? year?.close.entries ?? '?'} entries`, 's', (r) => r.close.seconds, false, 2);
+  add('/incident list answered: p50', 'ms', (r) => r.list.p50);
+  add('/incident list answered: p99', 'ms', (r) => r.list.p99);
+  return table(['figure', 'empty', 'one year', 'slower', '≤ 1.2×'], rows, 1);
+}
