@@ -1,6 +1,6 @@
 // Write-path benchmark: how fast the bot takes reactions and commands and closes a large incident, beside
 // bare Bolt apps on the same machine and database (F1 acks only, F2 stores each delivery once).
-// Usage: npm run bench [-- --quick] [-- --only=events|commands|close|history[,…]]
+// Usage: npm run bench [-- --quick] [-- --only=events|commands|close|history[,…]] [-- --postgresql-url=postgres://…]
 // history: the same work on a new incident on an empty database and beside a year of history (issue 9).
 // Always on the embedded database (launchDatabase, temporary folder), HTTP mode with signatures checked,
 // Slack played by the offline stand-in. Exits non-zero only when something crashed, never for a missed goal.
@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchDatabase } from '../src/db/launcher';
+import { launchDatabase, launchFerretOnPostgres } from '../src/db/launcher';
 import { runClose, type CloseSize } from './bench/close';
 import { runCommands, type CommandsSize } from './bench/commands';
 import { SETTLE_MS, runEvents, type EventsSize } from './bench/events';
@@ -59,12 +59,17 @@ const TARGETS: Record<Scenario, TargetName[]> = {
 const startedAt = Date.now();
 const progress = (line: string) => process.stderr.write(`[bench +${((Date.now() - startedAt) / 1000).toFixed(0)}s] ${line}\n`);
 
-function options(): { sizes: Sizes; quick: boolean; scenarios: Scenario[] } {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+function options(): { sizes: Sizes; quick: boolean; scenarios: Scenario[]; postgresqlUrl?: string } {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'postgresql-url': { type: 'string' } } });
   const wanted = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...SCENARIOS];
   const unknown = wanted.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
   if (unknown.length > 0) throw new Error(`--only takes ${SCENARIOS.join('|')} (comma-separated), not ${unknown.join(', ')}`);
-  return { sizes: values.quick ? QUICK : FULL, quick: values.quick ?? false, scenarios: SCENARIOS.filter((s) => wanted.includes(s)) };
+  return {
+    sizes: values.quick ? QUICK : FULL,
+    quick: values.quick ?? false,
+    scenarios: SCENARIOS.filter((s) => wanted.includes(s)),
+    ...(values['postgresql-url'] ? { postgresqlUrl: values['postgresql-url'] } : {}),
+  };
 }
 
 async function startTarget(name: TargetName, env: TargetEnv): Promise<Target> {
@@ -115,7 +120,7 @@ async function runOne(scenario: Scenario, name: TargetName, dbUri: string, sizes
 }
 
 async function main(): Promise<number> {
-  const { sizes, quick, scenarios } = options();
+  const { sizes, quick, scenarios, postgresqlUrl } = options();
   setTimeout(() => {
     progress(`gave up after ${WATCHDOG_MS / 60_000} min`);
     process.exit(1);
@@ -139,7 +144,9 @@ async function main(): Promise<number> {
   if (scenarios.includes('history')) {
     const log = (line: string) => progress(`history: ${line}`);
     try {
-      history = await runHistoryScenario(sizes.history, sizes.history.history, (uri, dbName) => startHistoryBot(uri, dbName), log);
+      // --postgresql-url: the history scenario on FerretDB's PostgreSQL backend instead of the default.
+      const launch = postgresqlUrl ? () => launchFerretOnPostgres(postgresqlUrl, log) : undefined;
+      history = await runHistoryScenario(sizes.history, sizes.history.history, (uri, dbName) => startHistoryBot(uri, dbName), log, launch);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log(`FAILED: ${message}`);

@@ -1,9 +1,10 @@
 // Scenario 4: the same work on a new incident, on an empty database and on one holding a year of history.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { launchDatabase } from '../../src/db/launcher';
+import { connectDatabase } from '../../src/db/connection';
+import { launchDatabase, type RunningDatabase } from '../../src/db/launcher';
 import { runClose, type CloseResult } from './close';
 import { runCommands, type CommandsResult } from './commands';
 import { runEvents, type BurstResult } from './events';
@@ -38,7 +39,7 @@ async function runHistory(
   start: () => Promise<{ ws: Workspace; target: Target }>,
   logAll: (line: string) => void,
   /** Runs before the bot stops (and drops its database). */
-  beforeStop?: () => void,
+  beforeStop?: () => Promise<void>,
 ): Promise<HistoryRun> {
   const log = (line: string) => logAll(`${label}: ${line}`);
   const { ws, target } = await start();
@@ -47,7 +48,7 @@ async function runHistory(
     const notes = await runCommands(ws, target, { commands: size.notes, perSecond: 20 }, log);
     const close = await runClose(ws, target, { entries: size.closeEntries, inFlight: 16, timeoutMs: 120_000 }, log);
     const list = await timeLists(ws, target, size.lists, log);
-    beforeStop?.();
+    await beforeStop?.();
     return { label, burst: events.bursts[0], notes, close, list };
   } finally {
     if (!(await within(target.stop().then(() => true), 60_000, false))) log('did not stop within 60 s');
@@ -87,11 +88,15 @@ export interface HistoryReport {
   runs: HistoryRun[];
 }
 
-/** Size of a database's files: FerretDB on SQLite keeps one file per database (plus its WAL). */
-export function sqliteFilesMiB(dir: string, dbName: string): number {
-  let bytes = 0;
-  for (const f of readdirSync(dir)) if (f.startsWith(`${dbName}.sqlite`)) bytes += statSync(path.join(dir, f)).size;
-  return bytes / 2 ** 20;
+/** What the database reports it takes on disk for one database (dbStats: data and indexes). */
+async function databaseMiB(uri: string, dbName: string): Promise<number> {
+  const db = await connectDatabase(uri, { dbName });
+  try {
+    const stats = await db.connection.db?.command({ dbStats: 1, scale: 1 });
+    return Number(stats?.totalSize ?? Number(stats?.storageSize ?? 0) + Number(stats?.indexSize ?? 0)) / 2 ** 20;
+  } finally {
+    await db.close();
+  }
 }
 
 /** Resident memory of another process (Linux /proc), in MiB. */
@@ -115,13 +120,15 @@ export async function runHistoryScenario(
   seed: HistorySize,
   start: (dbUri: string, dbName: string) => Promise<{ ws: Workspace; target: Target }>,
   log: (line: string) => void,
+  /** The database server; the embedded default unless given. */
+  launch: (dataDir: string) => Promise<RunningDatabase> = (dataDir) => launchDatabase({ dataDir, log }),
 ): Promise<HistoryReport> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-history-'));
   const yearDb = `bench_${process.pid}_history_year`;
   const emptyDb = `bench_${process.pid}_history_empty`;
   try {
     let t = performance.now();
-    let database = await launchDatabase({ dataDir, log });
+    let database = await launch(dataDir);
     const firstStartMs = performance.now() - t;
     const runs: HistoryRun[] = [];
     let seedSeconds = 0;
@@ -133,13 +140,13 @@ export async function runHistoryScenario(
       seedSeconds = (await seedHistory(database.uri, yearDb, seed, log)).seconds;
       await database.stop();
       t = performance.now();
-      database = await launchDatabase({ dataDir, log });
+      database = await launch(dataDir);
       warmStartMs = performance.now() - t;
       const uri = database.uri;
       runs.push(await runHistory('empty', size, () => start(uri, emptyDb), log));
       const pid = database.pid;
-      const year = await runHistory('year', size, () => start(uri, yearDb), log, () => {
-        diskMiB = database.kind === 'ferretdb' ? sqliteFilesMiB(path.join(dataDir, 'ferretdb'), yearDb) : Number.NaN;
+      const year = await runHistory('year', size, () => start(uri, yearDb), log, async () => {
+        diskMiB = await databaseMiB(uri, yearDb);
         serverRssMiB = processRssMiB(pid);
       });
       runs.push({ ...year, seedSeconds });

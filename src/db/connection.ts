@@ -34,9 +34,11 @@ export interface Database {
  * tools can hold several, and builds every unique index before the first
  * write: an index built late cannot stop a duplicate already stored.
  */
-export async function connectDatabase(uri: string, opts: { dbName?: string } = {}): Promise<Database> {
+export async function connectDatabase(uri: string, opts: { dbName?: string; monitorCommands?: boolean } = {}): Promise<Database> {
   const connection = mongoose.createConnection(uri, {
     ...(opts.dbName ? { dbName: opts.dbName } : {}),
+    // Tests watch the commands the repositories send (test/db/hotQueries.test.ts).
+    ...(opts.monitorCommands ? { monitorCommands: true } : {}),
     serverSelectionTimeoutMS: 5000,
     // Fail at once when the server is gone, so Slack gets a 500 and redelivers, instead of a late answer.
     bufferCommands: false,

@@ -81,6 +81,20 @@ async function startFerret(binary: string, dataDir: string): Promise<RunningData
   return { uri, kind: 'ferretdb', description: `FerretDB at ${dataDir}`, ...(child.pid ? { pid: child.pid } : {}), stop: () => stopChild(child) };
 }
 
+/**
+ * The embedded FerretDB build on its PostgreSQL backend, on a PostgreSQL server the caller runs: the
+ * alternative the history benchmark compares the default with (npm run bench -- --postgresql-url=…).
+ */
+export async function launchFerretOnPostgres(postgresqlUrl: string, log: (line: string) => void): Promise<RunningDatabase> {
+  const ferret = ensureFerretBinary({ searchPath: process.env.PATH ?? '', log });
+  if (!ferret.ok) throw new NoDatabaseError(ferret.reason);
+  const child = spawn(ferret.binary, ['-listen', '127.0.0.1:0', '-postgresql-url', postgresqlUrl], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const uri = await readReadyLine(child, /^listening (mongodb:\/\/\S+)/, 'FerretDB');
+  const where = new URL(postgresqlUrl);
+  log(`database: embedded FerretDB ${FERRETDB_VERSION} (PostgreSQL backend) on ${where.host}${where.pathname}`);
+  return { uri, kind: 'ferretdb', description: `FerretDB on PostgreSQL at ${where.host}${where.pathname}`, ...(child.pid ? { pid: child.pid } : {}), stop: () => stopChild(child) };
+}
+
 async function startMongod(binary: string, dataDir: string): Promise<RunningDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const port = 20000 + Math.floor(Math.random() * 20000);
