@@ -98,6 +98,21 @@ export async function upsertsSkippingStale<Op>(orderedBulkWrite: (ops: Op[]) => 
   }
 }
 
+/**
+ * Inserts documents keyed by _id, unordered: the ones not stored yet land, in one statement (and, on the
+ * embedded FerretDB, one transaction); the indexes of those already stored are returned.
+ */
+export async function insertManySkippingDuplicates(insertMany: () => Promise<unknown>): Promise<number[]> {
+  try {
+    await insertMany();
+    return [];
+  } catch (err) {
+    const errors = writeErrorsOf(err);
+    if (!errors || errors.length === 0 || errors.some((e) => e.code !== 11000 || e.index === undefined)) throw err;
+    return errors.map((e) => e.index ?? -1);
+  }
+}
+
 function writeErrorsOf(err: unknown): Array<{ code?: number; index?: number }> | undefined {
   if (typeof err !== 'object' || err === null || !('writeErrors' in err)) return undefined;
   const list = (err as { writeErrors: unknown }).writeErrors;

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { ReactionFact } from '../domain/channelEvents';
 import { slackTsToDate } from '../domain/slackTime';
 import type { ActionItem, RecordedEntry, ReactionState, TimelineKind } from '../domain/incident';
-import { insertOnce, upsertsSkippingStale, type Models } from './connection';
+import { insertManySkippingDuplicates, insertOnce, upsertsSkippingStale, type Models } from './connection';
 
 interface EntryDocument {
   _id: string;
@@ -21,6 +21,28 @@ const entryId = (incidentId: string, key: string) => `${incidentId}:${key}`;
 const oid = (id: string) => new Types.ObjectId(id);
 /** Map keys may not contain dots or start with `$`; user ids and emoji names never do, but a key is a key. */
 const field = (reaction: string) => `reactions.${reaction.replace(/[.$]/g, '_')}`;
+
+/** The entry a marked message makes, without its reactions. */
+const entryOf = (c: ReactionFact, now: Date) => ({
+  incidentId: oid(c.incidentId),
+  key: `msg:${c.messageTs}`,
+  source: 'reaction' as const,
+  at: slackTsToDate(c.messageTs),
+  authorId: c.authorId,
+  messageTs: c.messageTs,
+  createdAt: now,
+});
+
+/** The reactions of one message's changes applied to nothing: the latest change per user and emoji. */
+function foldReactions(changes: ReactionFact[]): Record<string, ReactionState> {
+  const out: Record<string, ReactionState> = {};
+  for (const c of changes) {
+    const key = field(c.reaction).slice('reactions.'.length);
+    const seen = out[key];
+    if (!seen || seen.ts < c.ts) out[key] = { on: c.on, ts: c.ts };
+  }
+  return out;
+}
 
 const toRecorded = (d: EntryDocument): RecordedEntry => ({
   incidentId: d.incidentId.toHexString(),
@@ -45,23 +67,34 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
       await timeline.deleteOne({ _id: entryId(incidentId, key) });
     },
     /**
-     * Each change as one conditional upsert, all in one round trip: it creates the
-     * entry if missing and sets the reaction if the change is newer than the state
-     * stored for it. A stale change (a redelivery, or an older change applied late)
-     * fails with 11000 and is skipped; the rest of the batch still runs.
+     * Reaction changes, last writer wins per user and emoji (by Slack's time of the change). Entries
+     * not stored yet are inserted whole, with their reactions folded, in one statement: a burst of
+     * first marks on many messages costs one write, not one per message. Changes to entries already
+     * stored (or stored meanwhile by another applier) are conditional upserts, one per change, that
+     * land only if newer than the state stored; a stale one fails with 11000 and is skipped.
      */
     async applyReactions(changes: ReactionFact[]): Promise<void> {
+      if (changes.length === 0) return;
       const now = new Date();
+      const byEntry = new Map<string, ReactionFact[]>();
+      for (const c of changes) {
+        const id = entryId(c.incidentId, `msg:${c.messageTs}`);
+        byEntry.set(id, [...(byEntry.get(id) ?? []), c]);
+      }
+      const stored = new Set((await timeline.find({ _id: { $in: [...byEntry.keys()] } }, { _id: 1 }).lean()).map((d) => String(d._id)));
+      const fresh = [...byEntry].filter(([id]) => !stored.has(id));
+      const docs = fresh.map(([id, cs]) => ({ _id: id as never, ...entryOf(cs[0] as ReactionFact, now), reactions: foldReactions(cs), updatedAt: now }));
+      const raced = docs.length > 0 ? await insertManySkippingDuplicates(() => timeline.collection.insertMany(docs, { ordered: false })) : [];
+      for (const i of raced) stored.add(fresh[i]?.[0] ?? '');
+      const later = changes.filter((c) => stored.has(entryId(c.incidentId, `msg:${c.messageTs}`)));
       await upsertsSkippingStale(
         (ops) => timeline.collection.bulkWrite(ops, { ordered: true }),
-        changes.map((c) => {
-          const key = `msg:${c.messageTs}`;
+        later.map((c) => {
           const f = field(c.reaction);
-          const onInsert = { incidentId: oid(c.incidentId), key, source: 'reaction', at: slackTsToDate(c.messageTs), authorId: c.authorId, messageTs: c.messageTs, createdAt: now };
           return {
             updateOne: {
-              filter: { _id: entryId(c.incidentId, key) as never, $or: [{ [`${f}.ts`]: { $lt: c.ts } }, { [f]: { $exists: false } }] },
-              update: { $set: { [f]: { on: c.on, ts: c.ts }, updatedAt: now }, $setOnInsert: onInsert },
+              filter: { _id: entryId(c.incidentId, `msg:${c.messageTs}`) as never, $or: [{ [`${f}.ts`]: { $lt: c.ts } }, { [f]: { $exists: false } }] },
+              update: { $set: { [f]: { on: c.on, ts: c.ts }, updatedAt: now }, $setOnInsert: entryOf(c, now) },
               upsert: true,
             },
           };

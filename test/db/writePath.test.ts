@@ -36,6 +36,27 @@ test('a reaction change lands only if newer than the last one seen, in any order
   expect(await db.models.timeline.countDocuments({ incidentId: new Types.ObjectId(incidentId) })).toBe(1);
 });
 
+test('a batch of reactions: new entries are inserted with their changes folded, stored ones updated, concurrent appliers agree', async () => {
+  const timeline = createTimeline(db.models);
+  const on = (messageTs: string, reaction: string, ts: string, state = true) => ({ incidentId, messageTs, authorId: 'U9', reaction, on: state, ts });
+  // One batch: a new message with an add, an older remove that arrived later, and another emoji; the stored message too.
+  await timeline.applyReactions([
+    on('1700000000.000500', 'U2|bulb', '1700000002.000500'),
+    on('1700000000.000500', 'U2|bulb', '1700000002.000400', false),
+    on('1700000000.000500', 'U3|pushpin', '1700000002.000450'),
+    on('1700000000.000100', 'U4|wrench', '1700000002.000600'),
+  ]);
+  const byKey = async () => new Map((await timeline.list(incidentId)).map((e) => [e.key, activeReactions(e.reactions)]));
+  expect((await byKey()).get('msg:1700000000.000500')).toEqual(['U3|pushpin', 'U2|bulb']); // in the order they were added
+  expect((await byKey()).get('msg:1700000000.000100')).toEqual(['U3|bulb', 'U4|wrench']);
+  // Appliers at once on the same new message (the in-process one, the sweeper, another replica): each finds
+  // no entry, all but one insert it too late, and their changes land as updates: every change, one entry.
+  const users = Array.from({ length: 8 }, (_, i) => `U${10 + i}|bulb`);
+  await Promise.all(users.map((u, i) => timeline.applyReactions([on('1700000000.000700', u, `1700000003.00010${i}`)])));
+  expect((await byKey()).get('msg:1700000000.000700')).toEqual(users);
+  expect(await db.models.timeline.countDocuments({ _id: `${incidentId}:msg:1700000000.000700` })).toBe(1);
+});
+
 test('a message version lands only if newer: an edit redelivered late never overwrites a later one', async () => {
   const transcript = createTranscript(db.models.transcript);
   const base = { channelId: 'C1', ts: '1700000000.000100', userId: 'U1' };
