@@ -195,6 +195,9 @@ describe('incident lifecycle commands', () => {
     expect(created?.members).toEqual(expect.arrayContaining([cat.id, ben.id]));
     const declared = await t.repos.incidents.findByChannel(created?.id ?? '');
     expect(declared).toMatchObject({ severity: 'sev3', impact: 'SSO users cannot log in', roles: { lead: ben.id }, declaredBy: cat.id });
-    expect(t.standIn.callsTo('chat.postMessage').some((c) => c.args.channel === cat.id && String(c.args.text).startsWith('Incident #2 declared'))).toBe(true);
+    // The form has no response_url: the answer is a direct message, which Slack opens for a user id.
+    const dm = t.standIn.callsTo('chat.postMessage').find((c) => c.args.channel === cat.id && String(c.args.text).startsWith('Incident #2 declared'));
+    expect(dm?.result).toMatchObject({ ok: true, channel: expect.stringMatching(/^D/) });
+    expect(t.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === cat.id)).toHaveLength(1);
   });
 });

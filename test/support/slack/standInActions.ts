@@ -22,7 +22,7 @@ function mustUser(state: StandInState, userId: string): void {
 }
 
 function channelType(channel: Channel): string {
-  return channel.isPrivate ? 'group' : 'channel';
+  return channel.isIm ? 'im' : channel.isPrivate ? 'group' : 'channel';
 }
 
 /** The `message` event for a stored message (user- or bot-authored). */

@@ -35,6 +35,8 @@ export interface Channel {
   purpose: TopicLike;
   /** Message ts values, in pin order. */
   pins: string[];
+  /** A direct message between the bot and one person (an `im`, id `D…`): not listed as a channel. */
+  isIm?: boolean;
 }
 
 export interface Reaction {

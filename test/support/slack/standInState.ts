@@ -161,8 +161,34 @@ export class StandInState {
     return [...this.channelsById.values()].find((c) => c.name === bare);
   }
 
+  /** Channels as conversations.list shows them: direct messages are not among them. */
   allChannels(): Channel[] {
-    return [...this.channelsById.values()];
+    return [...this.channelsById.values()].filter((c) => !c.isIm);
+  }
+
+  /**
+   * The bot's direct message with a person, opened on first use, as chat.postMessage does when its
+   * channel is a user id.
+   */
+  imWith(userId: string): Channel {
+    const found = [...this.channelsById.values()].find((c) => c.isIm && c.members.includes(userId));
+    if (found) return found;
+    const channel: Channel = {
+      id: `D${pad7(++this.counters.channel)}`,
+      name: `im-${userId}`,
+      isPrivate: true,
+      isArchived: false,
+      created: Math.floor(this.nowSec()),
+      creator: this.botUserId,
+      members: [this.botUserId, userId],
+      topic: { value: '', creator: '', lastSet: 0 },
+      purpose: { value: '', creator: '', lastSet: 0 },
+      pins: [],
+      isIm: true,
+    };
+    this.channelsById.set(channel.id, channel);
+    this.history.set(channel.id, []);
+    return channel;
   }
 
   /** Accepts a channel id or a (#)name, as chat.postMessage does. */

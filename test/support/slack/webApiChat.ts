@@ -105,7 +105,9 @@ function live(found: Located | undefined): Located | undefined {
 }
 
 const postMessage: Handler = ({ state, args, hooks }) => {
-  const channel = channelForBot(state, str(args, 'channel'), { member: true, writable: true });
+  // A user id as the channel posts to the bot's direct message with that person (Slack opens it).
+  const to = str(args, 'channel');
+  const channel = to !== undefined && state.user(to) ? state.imWith(to) : channelForBot(state, to, { member: true, writable: true });
   if (isFailure(channel)) return channel;
   const problem = contentProblem(args, true);
   if (problem) return problem;
