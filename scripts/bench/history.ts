@@ -15,14 +15,19 @@ import { seedHistory, type HistorySize } from './seedHistory';
 import { table } from './report';
 import type { Target } from './target';
 
-export interface HistoryRun {
-  label: 'empty' | 'year';
-  seedSeconds?: number;
+/** One round of the work on one database. */
+export interface Measured {
   burst: BurstResult | undefined;
   notes: CommandsResult;
   close: CloseResult;
   /** From sending `/incident list` until its answer reached the response_url. */
   list: LatencySummary;
+}
+
+export interface HistoryRun {
+  label: 'empty' | 'year';
+  seedSeconds?: number;
+  rounds: Measured[];
 }
 
 export interface HistoryScenarioSize {
@@ -31,30 +36,55 @@ export interface HistoryScenarioSize {
   notes: number;
   closeEntries: number;
   lists: number;
+  /** Each step runs this many times on each database, alternating which goes first. */
+  rounds: number;
 }
 
-async function runHistory(
-  label: HistoryRun['label'],
-  size: HistoryScenarioSize,
-  start: () => Promise<{ ws: Workspace; target: Target }>,
-  logAll: (line: string) => void,
-  /** Runs before the bot stops (and drops its database). */
-  beforeStop?: () => Promise<void>,
-): Promise<HistoryRun> {
-  const log = (line: string) => logAll(`${label}: ${line}`);
-  const { ws, target } = await start();
-  try {
-    const events = await runEvents(ws, target, { events: size.burst, bursts: 1, inFlight: 16 }, log);
-    const notes = await runCommands(ws, target, { commands: size.notes, perSecond: 20 }, log);
-    const close = await runClose(ws, target, { entries: size.closeEntries, inFlight: 16, timeoutMs: 120_000 }, log);
-    const list = await timeLists(ws, target, size.lists, log);
-    await beforeStop?.();
-    return { label, burst: events.bursts[0], notes, close, list };
-  } finally {
-    if (!(await within(target.stop().then(() => true), 60_000, false))) log('did not stop within 60 s');
-    await ws.standIn.stop();
+interface RunningBot {
+  label: HistoryRun['label'];
+  ws: Workspace;
+  target: Target;
+  rounds: Array<Partial<Measured>>;
+}
+
+/**
+ * Both bots run at once, and each step (burst, notes, close, lists) runs on one right after the other,
+ * in alternating order over the rounds: the machine's load drifts, so the pairs compared are measured
+ * seconds apart, and neither database always goes first.
+ */
+async function measurePaired(bots: [RunningBot, RunningBot], size: HistoryScenarioSize, log: (line: string) => void): Promise<void> {
+  const each = async (r: number, step: (b: RunningBot, log: (line: string) => void, m: Partial<Measured>) => Promise<void>) => {
+    for (const b of r % 2 === 0 ? bots : [bots[1], bots[0]]) {
+      const m = (b.rounds[r] ??= {});
+      await step(b, (line) => log(`${b.label}, round ${r + 1}: ${line}`), m);
+    }
+  };
+  for (let r = 0; r < size.rounds; r++) {
+    await each(r, async (b, l, m) => {
+      m.burst = (await runEvents(b.ws, b.target, { events: size.burst, bursts: 1, inFlight: 16 }, l)).bursts[0];
+    });
+  }
+  for (let r = 0; r < size.rounds; r++) {
+    await each(r, async (b, l, m) => {
+      m.notes = await runCommands(b.ws, b.target, { commands: size.notes, perSecond: 20 }, l);
+    });
+  }
+  for (let r = 0; r < size.rounds; r++) {
+    await each(r, async (b, l, m) => {
+      m.close = await runClose(b.ws, b.target, { entries: size.closeEntries, inFlight: 16, timeoutMs: 120_000 }, l);
+    });
+  }
+  for (let r = 0; r < size.rounds; r++) {
+    await each(r, async (b, l, m) => {
+      m.list = await timeLists(b.ws, b.target, size.lists, l);
+    });
   }
 }
+
+const complete = (m: Partial<Measured>): Measured => {
+  if (!m.notes || !m.close || !m.list) throw new Error('history: a round did not finish');
+  return { burst: m.burst, notes: m.notes, close: m.close, list: m.list };
+};
 
 /** `/incident list` one at a time from an open incident's channel, each timed until its answer arrived. */
 async function timeLists(ws: Workspace, target: Target, count: number, log: (line: string) => void): Promise<LatencySummary> {
@@ -130,30 +160,35 @@ export async function runHistoryScenario(
     let t = performance.now();
     let database = await launch(dataDir);
     const firstStartMs = performance.now() - t;
-    const runs: HistoryRun[] = [];
-    let seedSeconds = 0;
-    let warmStartMs = Number.NaN;
-    let diskMiB = Number.NaN;
-    let serverRssMiB: number | undefined;
+    const bots: RunningBot[] = [];
     try {
       log(`seeding ${seed.incidents} closed incidents × ${seed.entries} entries, ${seed.messages} messages, ${seed.actions} actions, 1 draft`);
-      seedSeconds = (await seedHistory(database.uri, yearDb, seed, log)).seconds;
+      const seedSeconds = (await seedHistory(database.uri, yearDb, seed, log)).seconds;
       await database.stop();
       t = performance.now();
       database = await launch(dataDir);
-      warmStartMs = performance.now() - t;
+      const warmStartMs = performance.now() - t;
       const uri = database.uri;
-      runs.push(await runHistory('empty', size, () => start(uri, emptyDb), log));
-      const pid = database.pid;
-      const year = await runHistory('year', size, () => start(uri, yearDb), log, async () => {
-        diskMiB = await databaseMiB(uri, yearDb);
-        serverRssMiB = processRssMiB(pid);
-      });
-      runs.push({ ...year, seedSeconds });
+      bots.push({ label: 'empty', ...(await start(uri, emptyDb)), rounds: [] });
+      bots.push({ label: 'year', ...(await start(uri, yearDb)), rounds: [] });
+      await measurePaired([bots[0] as RunningBot, bots[1] as RunningBot], size, log);
+      const diskMiB = await databaseMiB(uri, yearDb);
+      const serverRssMiB = processRssMiB(database.pid);
+      return {
+        database: `${database.kind} (${database.description})`,
+        firstStartMs,
+        warmStartMs,
+        diskMiB,
+        serverRssMiB,
+        runs: bots.map((b) => ({ label: b.label, ...(b.label === 'year' ? { seedSeconds } : {}), rounds: b.rounds.map(complete) })),
+      };
     } finally {
+      for (const b of bots) {
+        if (!(await within(b.target.stop().then(() => true), 60_000, false))) log(`${b.label}: did not stop within 60 s`);
+        await b.ws.standIn.stop();
+      }
       await database.stop();
     }
-    return { database: `${database.kind} (${database.description})`, firstStartMs, warmStartMs, diskMiB, serverRssMiB, runs };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -162,15 +197,20 @@ export async function runHistoryScenario(
 const fixed = (x: number | undefined, digits: number) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
 
 /**
- * Each figure on the empty database and with a year of history, and how much slower the year is:
+ * Each figure on the empty database and with a year of history (means over the rounds), and how much slower the year is:
  * year ÷ empty for times, empty ÷ year for rates, so above 1 always means slower. The goal is ≤ 1.2.
  */
 export function historyTable(report: HistoryReport): string {
   const [empty, year] = [report.runs.find((r) => r.label === 'empty'), report.runs.find((r) => r.label === 'year')];
   const rows: string[][] = [];
-  const add = (what: string, unit: string, pick: (r: HistoryRun) => number | undefined, isRate = false, digits = 1) => {
-    const a = empty ? pick(empty) : undefined;
-    const b = year ? pick(year) : undefined;
+  /** The mean over the rounds. */
+  const mean = (run: HistoryRun | undefined, pick: (m: Measured) => number | undefined) => {
+    const xs = (run?.rounds ?? []).map(pick).filter((x): x is number => x !== undefined && Number.isFinite(x));
+    return xs.length === 0 ? undefined : xs.reduce((a, b) => a + b, 0) / xs.length;
+  };
+  const add = (what: string, unit: string, pick: (m: Measured) => number | undefined, isRate = false, digits = 1) => {
+    const a = mean(empty, pick);
+    const b = mean(year, pick);
     const slower = a !== undefined && b !== undefined ? (isRate ? a / b : b / a) : undefined;
     const ok = slower !== undefined && Number.isFinite(slower) ? (slower <= 1.2 ? 'met' : 'MISSED') : '-';
     rows.push([what, `${fixed(a, digits)} ${unit}`, `${fixed(b, digits)} ${unit}`, slower === undefined ? '-' : `${slower.toFixed(2)}×`, ok]);
@@ -180,7 +220,7 @@ export function historyTable(report: HistoryReport): string {
   add('events: visible/s', '/s', (r) => r.burst?.visibleRate, true);
   add('/incident note at 20/s: ack p50', 'ms', (r) => r.notes.ack.p50);
   add('/incident note at 20/s: ack p99', 'ms', (r) => r.notes.ack.p99);
-  add(`close of ${empty?.close.entries ?? year?.close.entries ?? '?'} entries`, 's', (r) => r.close.seconds, false, 2);
+  add(`close of ${empty?.rounds[0]?.close.entries ?? '?'} entries`, 's', (r) => r.close.seconds, false, 2);
   add('/incident list answered: p50', 'ms', (r) => r.list.p50);
   add('/incident list answered: p99', 'ms', (r) => r.list.p99);
   return table(['figure', 'empty', 'one year', 'slower', '≤ 1.2×'], rows, 1);
