@@ -48,7 +48,7 @@ export function ensureFerretBinary(opts: {
 
   mkdirSync(CACHE_DIR, { recursive: true });
   const tmp = `${binary}.tmp-${process.pid}`;
-  opts.log(`database: building embedded FerretDB ${FERRETDB_VERSION} with ${go} (first run only, about a minute)`);
+  opts.log(`database: building embedded FerretDB ${FERRETDB_VERSION} with ${go} (first run only, a minute or two)`);
   const env = { ...process.env, CGO_ENABLED: '0' };
   // Per process, so that concurrent builds never read each other's half-written files.
   const patchedDir = path.join(PATCHED_SOURCE_DIR, `${path.basename(binary)}-${process.pid}`);
