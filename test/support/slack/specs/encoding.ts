@@ -1,8 +1,8 @@
 // Slack sends typed `&`, `<`, `>` as entities everywhere a bot reads user text; only client
 // markup keeps its brackets. Registered by test/slackStandIn.test.ts.
-import { SlackStandIn, encodeTyped, escapeEntities } from '../standIn';
+import { encodeTyped, escapeEntities } from '../standIn';
 import { sendSlashCommand } from '../signing';
-import { FakeApp, SECRET, TOKEN, client, rec, slackError, startApp } from './kit';
+import { SECRET, client, rec, slackError, workspacePerTest } from './kit';
 
 export function encodingSpecs(): void {
   describe('encodeTyped', () => {
@@ -31,33 +31,21 @@ export function encodingSpecs(): void {
   });
 
   describe('entity-encoded user text', () => {
-    let standIn: SlackStandIn;
-    let app: FakeApp;
-    let alice: string;
+    const ws = workspacePerTest();
     const typed = 'p99 > 2s & <5% errors, see <https://x.io/?a=1&b=2|dash & logs>, cc <@U0000002>';
     const stored = 'p99 &gt; 2s &amp; &lt;5% errors, see <https://x.io/?a=1&amp;b=2|dash &amp; logs>, cc <@U0000002>';
 
-    beforeEach(async () => {
-      standIn = await SlackStandIn.start({ botToken: TOKEN, signingSecret: SECRET });
-      app = await startApp();
-      standIn.appUrl = app.url;
-      alice = standIn.addUser({ name: 'alice' }).id;
-    });
-    afterEach(async () => {
-      await standIn.stop();
-      await app.close();
-    });
 
     it('in message events, stored messages, history and replies', async () => {
-      const ch = standIn.addChannel({ name: 'inc-enc', members: [alice] });
-      const posted = await standIn.userPosts(alice, ch.id, typed);
+      const ch = ws.standIn.addChannel({ name: 'inc-enc', members: [ws.alice] });
+      const posted = await ws.standIn.userPosts(ws.alice, ch.id, typed);
       expect(posted.event.text).toBe(stored);
-      expect(rec(rec(JSON.parse(app.got[0]!.raw)).event).text).toBe(stored);
-      expect(standIn.message(ch.id, String(posted.event.ts))?.text).toBe(stored);
-      const reply = await standIn.userPosts(alice, ch.id, 'a < b', { threadTs: String(posted.event.ts) });
+      expect(rec(rec(JSON.parse(ws.app.got[0]!.raw)).event).text).toBe(stored);
+      expect(ws.standIn.message(ch.id, String(posted.event.ts))?.text).toBe(stored);
+      const reply = await ws.standIn.userPosts(ws.alice, ch.id, 'a < b', { threadTs: String(posted.event.ts) });
       expect(reply.event.text).toBe('a &lt; b');
 
-      const web = client(standIn);
+      const web = client(ws.standIn);
       const history = await web.conversations.history({ channel: ch.id });
       expect(history.messages?.map((m) => m.text)).toEqual([stored]);
       const replies = await web.conversations.replies({ channel: ch.id, ts: String(posted.event.ts) });
@@ -65,60 +53,60 @@ export function encodingSpecs(): void {
     });
 
     it('in message_changed events, old and new text alike', async () => {
-      const ch = standIn.addChannel({ name: 'inc-edit', members: [alice] });
-      const posted = await standIn.userPosts(alice, ch.id, 'R&D down');
-      const edited = await standIn.userEdits(alice, ch.id, String(posted.event.ts), 'R&D <back>');
+      const ch = ws.standIn.addChannel({ name: 'inc-edit', members: [ws.alice] });
+      const posted = await ws.standIn.userPosts(ws.alice, ch.id, 'R&D down');
+      const edited = await ws.standIn.userEdits(ws.alice, ch.id, String(posted.event.ts), 'R&D <back>');
       expect(edited.event).toMatchObject({
         subtype: 'message_changed',
         message: { text: 'R&amp;D &lt;back&gt;' },
         previous_message: { text: 'R&amp;D down' },
       });
-      expect(rec(rec(JSON.parse(app.got[1]!.raw)).event).message).toMatchObject({ text: 'R&amp;D &lt;back&gt;' });
+      expect(rec(rec(JSON.parse(ws.app.got[1]!.raw)).event).message).toMatchObject({ text: 'R&amp;D &lt;back&gt;' });
     });
 
     it('passes wire text through unchanged when asked', async () => {
-      const ch = standIn.addChannel({ name: 'inc-wire', members: [alice] });
-      const literal = await standIn.userPosts(alice, ch.id, escapeEntities('<!channel> please'), { wire: true });
+      const ch = ws.standIn.addChannel({ name: 'inc-wire', members: [ws.alice] });
+      const literal = await ws.standIn.userPosts(ws.alice, ch.id, escapeEntities('<!channel> please'), { wire: true });
       expect(literal.event.text).toBe('&lt;!channel&gt; please');
-      const edited = await standIn.userEdits(alice, ch.id, String(literal.event.ts), 'a &amp; b', { wire: true });
+      const edited = await ws.standIn.userEdits(ws.alice, ch.id, String(literal.event.ts), 'a &amp; b', { wire: true });
       expect(rec(edited.event.message).text).toBe('a &amp; b');
     });
 
     it('stores the bot’s own text exactly as sent', async () => {
-      const ch = standIn.addChannel({ name: 'inc-bot' });
-      const web = client(standIn);
+      const ch = ws.standIn.addChannel({ name: 'inc-bot' });
+      const web = client(ws.standIn);
       const res = await web.chat.postMessage({ channel: ch.id, text: 'raw & <unescaped>' });
-      expect(standIn.message(ch.id, String(res.ts))?.text).toBe('raw & <unescaped>');
+      expect(ws.standIn.message(ch.id, String(res.ts))?.text).toBe('raw & <unescaped>');
       await web.chat.update({ channel: ch.id, ts: String(res.ts), text: 'now &amp; then' });
-      expect(standIn.message(ch.id, String(res.ts))?.text).toBe('now &amp; then');
+      expect(ws.standIn.message(ch.id, String(res.ts))?.text).toBe('now &amp; then');
     });
 
     it('in slash-command text, unless sent as wire text', async () => {
-      const responseUrl = standIn.newResponseUrl();
-      const fields = { text: 'start <@U0000002|bob> & <#C0000001|ops>: p99 > 2s', userId: alice, channelId: 'C0000001', responseUrl };
-      await sendSlashCommand(app.url, SECRET, fields);
-      expect(new URLSearchParams(app.got[0]!.raw).get('text')).toBe('start <@U0000002|bob> &amp; <#C0000001|ops>: p99 &gt; 2s');
-      await sendSlashCommand(app.url, SECRET, { ...fields, text: 'a &amp; b' }, { wire: true });
-      expect(new URLSearchParams(app.got[1]!.raw).get('text')).toBe('a &amp; b');
+      const responseUrl = ws.standIn.newResponseUrl();
+      const fields = { text: 'start <@U0000002|bob> & <#C0000001|ops>: p99 > 2s', userId: ws.alice, channelId: 'C0000001', responseUrl };
+      await sendSlashCommand(ws.app.url, SECRET, fields);
+      expect(new URLSearchParams(ws.app.got[0]!.raw).get('text')).toBe('start <@U0000002|bob> &amp; <#C0000001|ops>: p99 &gt; 2s');
+      await sendSlashCommand(ws.app.url, SECRET, { ...fields, text: 'a &amp; b' }, { wire: true });
+      expect(new URLSearchParams(ws.app.got[1]!.raw).get('text')).toBe('a &amp; b');
     });
 
     it('a deleted message is gone for good: pins drop it, updates find nothing', async () => {
-      const ch = standIn.addChannel({ name: 'inc-del', members: [alice] });
-      const web = client(standIn);
+      const ch = ws.standIn.addChannel({ name: 'inc-del', members: [ws.alice] });
+      const web = client(ws.standIn);
       for (const withReply of [false, true]) {
         const summary = String((await web.chat.postMessage({ channel: ch.id, text: 'summary' })).ts);
         await web.pins.add({ channel: ch.id, timestamp: summary });
-        if (withReply) await standIn.userPosts(alice, ch.id, 'thread reply', { threadTs: summary, deliver: false });
-        const deleted = await standIn.userDeletes(ch.id, summary);
+        if (withReply) await ws.standIn.userPosts(ws.alice, ch.id, 'thread reply', { threadTs: summary, deliver: false });
+        const deleted = await ws.standIn.userDeletes(ch.id, summary);
         expect(deleted.event).toMatchObject({ subtype: 'message_deleted', deleted_ts: summary });
-        expect(standIn.pins(ch.id)).toEqual([]);
+        expect(ws.standIn.pins(ch.id)).toEqual([]);
         expect((await web.pins.list({ channel: ch.id })).items).toEqual([]);
         expect(await slackError(web.chat.update({ channel: ch.id, ts: summary, text: 'v2' }))).toBe('message_not_found');
         expect(await slackError(web.pins.add({ channel: ch.id, timestamp: summary }))).toBe('message_not_found');
         expect(await slackError(web.reactions.add({ channel: ch.id, timestamp: summary, name: 'eyes' }))).toBe('message_not_found');
         expect(await slackError(web.chat.delete({ channel: ch.id, ts: summary }))).toBe('message_not_found');
         // A parent with replies stays in history as Slack's tombstone.
-        expect(standIn.message(ch.id, summary)?.subtype).toBe(withReply ? 'tombstone' : undefined);
+        expect(ws.standIn.message(ch.id, summary)?.subtype).toBe(withReply ? 'tombstone' : undefined);
       }
     });
   });

@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { IncomingHttpHeaders, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCode, LogLevel, Logger, WebClient } from '@slack/web-api';
-import type { SlackStandIn } from '../standIn';
+import { SlackStandIn as StandIn, type SlackStandIn } from '../standIn';
 import { isRecord } from '../standInModel';
 
 export const TOKEN = 'xoxb-stand-in';
@@ -102,4 +102,30 @@ export function expectSigned(r: Received): void {
   const mac = createHmac('sha256', SECRET).update(`v0:${ts}:${r.raw}`).digest('hex');
   expect(r.headers['x-slack-signature']).toBe(`v0=${mac}`);
   expect(Math.abs(Date.now() / 1000 - Number(ts))).toBeLessThan(5);
+}
+
+export interface Workspace {
+  standIn: SlackStandIn;
+  app: FakeApp;
+  /** A person in the workspace, to act as. */
+  alice: string;
+}
+
+/**
+ * For the tests of the enclosing describe: a fresh stand-in with defaults, a scriptable app it delivers
+ * to, and one user; stopped after each test. Read its fields inside tests (they change per test).
+ */
+export function workspacePerTest(): Workspace {
+  const ws = {} as Workspace;
+  beforeEach(async () => {
+    ws.standIn = await StandIn.start({ botToken: TOKEN, signingSecret: SECRET });
+    ws.app = await startApp();
+    ws.standIn.appUrl = ws.app.url;
+    ws.alice = ws.standIn.addUser({ name: 'alice' }).id;
+  });
+  afterEach(async () => {
+    await ws.standIn.stop();
+    await ws.app.close();
+  });
+  return ws;
 }
