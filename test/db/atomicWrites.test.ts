@@ -1,5 +1,5 @@
-import { connectDatabase, type Database } from '../../src/db/connection';
-import { testDatabaseUri, uniqueDbName } from '../support/testApp';
+import type { Database } from '../../src/db/connection';
+import { dropTestDatabase, openTestDatabase } from '../support/database';
 
 // The bot relies on MongoDB's promise that a write to one document is atomic: two reactions
 // landing on one message at once must both be kept. FerretDB 1.24 on its own applies an update
@@ -9,13 +9,10 @@ import { testDatabaseUri, uniqueDbName } from '../support/testApp';
 let db: Database;
 
 beforeAll(async () => {
-  db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName('atomic') });
+  db = await openTestDatabase('atomic');
 });
 
-afterAll(async () => {
-  await db.connection.dropDatabase();
-  await db.close();
-});
+afterAll(() => dropTestDatabase(db));
 
 test('forty concurrent updates of one document are all applied', async () => {
   const c = db.connection.collection<{ _id: string; tags: string[]; n: number }>('atomic_probe');

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { connectDatabase, type Database } from '../../src/db/connection';
-import { testDatabaseUri, uniqueDbName } from '../support/testApp';
+import type { Database } from '../../src/db/connection';
+import { dropTestDatabase, openTestDatabase } from '../support/database';
 
 // FerretDB 1.24 on SQLite pushed only {_id: value} into SQL: {incidentId: id}, {state: 'pending', ...} and
 // every other filter read and decoded the whole collection, so each query got slower with every incident
@@ -31,7 +31,7 @@ const past = new Date(Date.now() - 60_000);
 const later = new Date(Date.now() + 60_000);
 
 beforeAll(async () => {
-  db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName('fieldpushdown') });
+  db = await openTestDatabase('fieldpushdown');
   const c = docs();
   await c.createIndex({ incidentId: 1, at: 1 });
   await c.createIndex({ channelId: 1 });
@@ -48,10 +48,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await db.connection.dropDatabase();
-  await db.close();
-});
+afterAll(() => dropTestDatabase(db));
 
 function docs() {
   const native = db.connection.db;

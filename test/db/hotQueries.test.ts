@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { connectDatabase, type Database } from '../../src/db/connection';
+import type { Database } from '../../src/db/connection';
 import { createCounters } from '../../src/db/counters';
 import { createInbox } from '../../src/db/inbox';
 import { createIncidents } from '../../src/db/incidents';
@@ -7,7 +7,7 @@ import { createOutbox } from '../../src/db/outbox';
 import { createPostmortems } from '../../src/db/postmortems';
 import { createTimeline } from '../../src/db/timeline';
 import { createTranscript } from '../../src/db/transcript';
-import { testDatabaseUri, uniqueDbName } from '../support/testApp';
+import { dropTestDatabase, openTestDatabase } from '../support/database';
 
 // Every query the bot runs on its hot paths must be answered from an index, or it gets slower with every
 // incident ever stored. This runs each repository call as the bot makes it, records the filters it sends
@@ -22,7 +22,7 @@ let captured: Captured[] = [];
 const kind = process.env.TEST_DATABASE_KIND;
 
 beforeAll(async () => {
-  db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName('hotqueries'), monitorCommands: true });
+  db = await openTestDatabase('hotqueries', { monitorCommands: true });
   db.connection.getClient().on('commandStarted', (e) => {
     const c = e.command as Record<string, unknown>;
     const collection = String(c[e.commandName] ?? '');
@@ -41,10 +41,7 @@ beforeAll(async () => {
   await seed();
 });
 
-afterAll(async () => {
-  await db.connection.dropDatabase();
-  await db.close();
-});
+afterAll(() => dropTestDatabase(db));
 
 const repos = () => {
   const counters = createCounters(db.models.counters);

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { connectDatabase, type Database } from '../../src/db/connection';
-import { testDatabaseUri, uniqueDbName } from '../support/testApp';
+import type { Database } from '../../src/db/connection';
+import { dropTestDatabase, openTestDatabase } from '../support/database';
 
 // FerretDB 1.24 on SQLite finds, updates and deletes a document by _id with SQL `WHERE
 // _ferretdb_sjson->'$._id' = ?`, but the `_id_` index it creates is on another expression that SQLite
@@ -19,14 +19,10 @@ const usesIndex = (step: string) => /\bSEARCH \S+ USING (COVERING )?INDEX\b/.tes
 let db: Database;
 
 beforeAll(async () => {
-  if (embedded) db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName('idlookups') });
+  if (embedded) db = await openTestDatabase('idlookups');
 });
 
-afterAll(async () => {
-  if (!db) return;
-  await db.connection.dropDatabase();
-  await db.close();
-});
+afterAll(() => dropTestDatabase(db));
 
 function nativeDb() {
   const native = db.connection.db;

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { connectDatabase, type Database } from '../../src/db/connection';
-import { testDatabaseUri, uniqueDbName } from '../support/testApp';
+import type { Database } from '../../src/db/connection';
+import { dropTestDatabase, openTestDatabase } from '../support/database';
 
 // The bot's hot writes are conditional point writes: {_id, rev: {$lt: r}} (last writer wins),
 // {_id, state: 'pending', dueAt: {$lte: now}} (lease claims). FerretDB 1.24 on SQLite looks a document up
@@ -30,13 +30,10 @@ interface Doc {
 let db: Database;
 
 beforeAll(async () => {
-  db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName('idpushdown') });
+  db = await openTestDatabase('idpushdown');
 });
 
-afterAll(async () => {
-  await db.connection.dropDatabase();
-  await db.close();
-});
+afterAll(() => dropTestDatabase(db));
 
 function collection(name: string) {
   const native = db.connection.db;

@@ -1,19 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectDatabase, type Database } from '../../src/db/connection';
+import type { Database } from '../../src/db/connection';
 import { Scheduler } from '../../src/jobs/scheduler';
-import { testDatabaseUri, uniqueDbName } from '../support/testApp';
+import { dropTestDatabase, openTestDatabase } from '../support/database';
 
 // Two replicas share the scheduled jobs through the real database: a job never runs on both
 // at once, and a job that keeps failing never stops another.
 
 let db: Database;
 beforeAll(async () => {
-  db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName('scheduler') });
+  db = await openTestDatabase('scheduler');
 });
-afterAll(async () => {
-  await db.connection.dropDatabase();
-  await db.close();
-});
+afterAll(() => dropTestDatabase(db));
 
 test('replicas never run one job at the same time, and a failing job never stops the others', async () => {
   const runs: Array<{ replica: number; start: number; end: number }> = [];

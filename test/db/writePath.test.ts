@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
-import { connectDatabase, type Database } from '../../src/db/connection';
+import type { Database } from '../../src/db/connection';
 import { createInbox, type Inbox } from '../../src/db/inbox';
 import { createReceiver, type Applier } from '../../src/inbox/intake';
 import { createOutbox } from '../../src/db/outbox';
 import { createTimeline } from '../../src/db/timeline';
 import { createTranscript } from '../../src/db/transcript';
 import { activeReactions } from '../../src/domain/timeline';
-import { testDatabaseUri, uniqueDbName } from '../support/testApp';
+import { dropTestDatabase, openTestDatabase } from '../support/database';
 
 // The data layer of the write path, against the real database: conditional upserts that drop
 // stale versions, leases that one replica at a time can take, and coalesced outbox jobs.
@@ -15,13 +15,10 @@ let db: Database;
 const incidentId = new Types.ObjectId().toHexString();
 
 beforeAll(async () => {
-  db = await connectDatabase(testDatabaseUri(), { dbName: uniqueDbName('writepath') });
+  db = await openTestDatabase('writepath');
 });
 
-afterAll(async () => {
-  await db.connection.dropDatabase();
-  await db.close();
-});
+afterAll(() => dropTestDatabase(db));
 
 const change = (reaction: string, on: boolean, ts: string) => ({ incidentId, messageTs: '1700000000.000100', authorId: 'U1', reaction, on, ts });
 
