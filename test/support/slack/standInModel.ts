@@ -211,3 +211,36 @@ export function wireUser(user: User, teamId: string, nowSec: number): JsonRecord
     },
   };
 }
+
+// What the workspace state is made from and gives back.
+
+export interface StateOptions {
+  botUserId: string;
+  botId: string;
+  teamId: string;
+  /** Slack writes "X has joined the channel" / "set the channel topic" messages into history. */
+  systemMessages: boolean;
+}
+
+export interface AddUserInput {
+  id?: string;
+  name: string;
+  realName?: string;
+  displayName?: string;
+  tz?: string;
+  isBot?: boolean;
+}
+
+export interface AddChannelInput {
+  /** A fixed id, for channels named in configuration (e.g. ANNOUNCEMENTS_CHANNEL). */
+  id?: string;
+  name: string;
+  members?: string[];
+  isPrivate?: boolean;
+  botIsMember?: boolean;
+}
+
+export interface Located {
+  message: StoredMessage;
+  parent?: StoredMessage;
+}

@@ -1,9 +1,13 @@
 // The stand-in's workspace: users, channels, messages, files, and the clock that mints message ts.
 // Kept free of HTTP so the Web API handlers and the user-action helpers share one source of truth.
 import {
+  AddChannelInput,
+  AddUserInput,
   Channel,
   Ephemeral,
+  Located,
   OpenedView,
+  StateOptions,
   StoredFile,
   StoredMessage,
   User,
@@ -11,37 +15,6 @@ import {
   isValidTs,
   microsToTs,
 } from './standInModel';
-
-export interface StateOptions {
-  botUserId: string;
-  botId: string;
-  teamId: string;
-  /** Slack writes "X has joined the channel" / "set the channel topic" messages into history. */
-  systemMessages: boolean;
-}
-
-export interface AddUserInput {
-  id?: string;
-  name: string;
-  realName?: string;
-  displayName?: string;
-  tz?: string;
-  isBot?: boolean;
-}
-
-export interface AddChannelInput {
-  /** A fixed id, for channels named in configuration (e.g. ANNOUNCEMENTS_CHANNEL). */
-  id?: string;
-  name: string;
-  members?: string[];
-  isPrivate?: boolean;
-  botIsMember?: boolean;
-}
-
-export interface Located {
-  message: StoredMessage;
-  parent?: StoredMessage;
-}
 
 function pad7(n: number): string {
   return String(n).padStart(7, '0');
