@@ -41,8 +41,7 @@ export function createInbox(inbox: Models['inbox']) {
     },
     /** Items of a closed incident: kept, and applied when it is reopened. */
     async hold(ids: string[], incidentId: string): Promise<void> {
-      const set = { state: 'held', incidentId: new Types.ObjectId(incidentId) };
-      if (ids.length > 0) await raw.updateMany({ _id: { $in: ids as never[] } }, { $set: set });
+      if (ids.length > 0) await raw.updateMany({ _id: { $in: ids as never[] } }, { $set: { state: 'held', incidentId: new Types.ObjectId(incidentId) } });
     },
     /** Gives an item back after a failure; the sweeper tries it again from `retryAt`. */
     async release(id: string, retryAt: Date, error: string): Promise<void> {

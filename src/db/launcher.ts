@@ -76,9 +76,7 @@ export async function launchDatabase(opts: LaunchOptions): Promise<RunningDataba
 
 async function startFerret(binary: string, dataDir: string): Promise<RunningDatabase> {
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(binary, ['-listen', '127.0.0.1:0', '-data', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const uri = await readReadyLine(child, /^listening (mongodb:\/\/\S+)/, 'FerretDB');
-  return { uri, kind: 'ferretdb', description: `FerretDB at ${dataDir}`, ...(child.pid ? { pid: child.pid } : {}), stop: () => stopChild(child) };
+  return spawnFerret(binary, ['-data', dataDir], `FerretDB at ${dataDir}`);
 }
 
 /**
@@ -88,11 +86,16 @@ async function startFerret(binary: string, dataDir: string): Promise<RunningData
 export async function launchFerretOnPostgres(postgresqlUrl: string, log: (line: string) => void): Promise<RunningDatabase> {
   const ferret = ensureFerretBinary({ searchPath: process.env.PATH ?? '', log });
   if (!ferret.ok) throw new NoDatabaseError(ferret.reason);
-  const child = spawn(ferret.binary, ['-listen', '127.0.0.1:0', '-postgresql-url', postgresqlUrl], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const uri = await readReadyLine(child, /^listening (mongodb:\/\/\S+)/, 'FerretDB');
   const where = new URL(postgresqlUrl);
+  const running = await spawnFerret(ferret.binary, ['-postgresql-url', postgresqlUrl], `FerretDB on PostgreSQL at ${where.host}${where.pathname}`);
   log(`database: embedded FerretDB ${FERRETDB_VERSION} (PostgreSQL backend) on ${where.host}${where.pathname}`);
-  return { uri, kind: 'ferretdb', description: `FerretDB on PostgreSQL at ${where.host}${where.pathname}`, ...(child.pid ? { pid: child.pid } : {}), stop: () => stopChild(child) };
+  return running;
+}
+
+async function spawnFerret(binary: string, backend: string[], description: string): Promise<RunningDatabase> {
+  const child = spawn(binary, ['-listen', '127.0.0.1:0', ...backend], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const uri = await readReadyLine(child, /^listening (mongodb:\/\/\S+)/, 'FerretDB');
+  return { uri, kind: 'ferretdb', description, ...(child.pid ? { pid: child.pid } : {}), stop: () => stopChild(child) };
 }
 
 async function startMongod(binary: string, dataDir: string): Promise<RunningDatabase> {

@@ -20,12 +20,17 @@ interface EntryDocument {
 const entryId = (incidentId: string, key: string) => `${incidentId}:${key}`;
 const oid = (id: string) => new Types.ObjectId(id);
 /** Map keys may not contain dots or start with `$`; user ids and emoji names never do, but a key is a key. */
-const field = (reaction: string) => `reactions.${reaction.replace(/[.$]/g, '_')}`;
+const mapKey = (reaction: string) => reaction.replace(/[.$]/g, '_');
+const field = (reaction: string) => `reactions.${mapKey(reaction)}`;
+
+/** A marked message's entry is keyed by the message. */
+const markedKey = (c: ReactionFact) => `msg:${c.messageTs}`;
+const markedEntryId = (c: ReactionFact) => entryId(c.incidentId, markedKey(c));
 
 /** The entry a marked message makes, without its reactions. */
 const entryOf = (c: ReactionFact, now: Date) => ({
   incidentId: oid(c.incidentId),
-  key: `msg:${c.messageTs}`,
+  key: markedKey(c),
   source: 'reaction' as const,
   at: slackTsToDate(c.messageTs),
   authorId: c.authorId,
@@ -37,7 +42,7 @@ const entryOf = (c: ReactionFact, now: Date) => ({
 function foldReactions(changes: ReactionFact[]): Record<string, ReactionState> {
   const out: Record<string, ReactionState> = {};
   for (const c of changes) {
-    const key = field(c.reaction).slice('reactions.'.length);
+    const key = mapKey(c.reaction);
     const seen = out[key];
     if (!seen || seen.ts < c.ts) out[key] = { on: c.on, ts: c.ts };
   }
@@ -78,7 +83,7 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
       const now = new Date();
       const byEntry = new Map<string, ReactionFact[]>();
       for (const c of changes) {
-        const id = entryId(c.incidentId, `msg:${c.messageTs}`);
+        const id = markedEntryId(c);
         byEntry.set(id, [...(byEntry.get(id) ?? []), c]);
       }
       const stored = new Set((await timeline.find({ _id: { $in: [...byEntry.keys()] } }, { _id: 1 }).lean()).map((d) => String(d._id)));
@@ -86,14 +91,14 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
       const docs = fresh.map(([id, cs]) => ({ _id: id as never, ...entryOf(cs[0] as ReactionFact, now), reactions: foldReactions(cs), updatedAt: now }));
       const raced = docs.length > 0 ? await insertManySkippingDuplicates(() => timeline.collection.insertMany(docs, { ordered: false })) : [];
       for (const i of raced) stored.add(fresh[i]?.[0] ?? '');
-      const later = changes.filter((c) => stored.has(entryId(c.incidentId, `msg:${c.messageTs}`)));
+      const later = changes.filter((c) => stored.has(markedEntryId(c)));
       await upsertsSkippingStale(
         (ops) => timeline.collection.bulkWrite(ops, { ordered: true }),
         later.map((c) => {
           const f = field(c.reaction);
           return {
             updateOne: {
-              filter: { _id: entryId(c.incidentId, `msg:${c.messageTs}`) as never, $or: [{ [`${f}.ts`]: { $lt: c.ts } }, { [f]: { $exists: false } }] },
+              filter: { _id: markedEntryId(c) as never, $or: [{ [`${f}.ts`]: { $lt: c.ts } }, { [f]: { $exists: false } }] },
               update: { $set: { [f]: { on: c.on, ts: c.ts }, updatedAt: now }, $setOnInsert: entryOf(c, now) },
               upsert: true,
             },

@@ -34,14 +34,14 @@ export function createTranscript(transcript: Models['transcript']) {
       await upsertsSkippingStale(
         (ops) => transcript.collection.bulkWrite(ops, { ordered: true }),
         messages.map((m) => {
-            const { channelId, ts, rev } = m;
-            const now = new Date();
-            // A deletion keeps who wrote what (the message is hidden, not rewritten).
-            const set = m.deleted
-              ? { deleted: true, rev, updatedAt: now }
-              : { userId: m.userId, text: m.text, deleted: false, rev, updatedAt: now, ...(m.threadTs ? { threadTs: m.threadTs } : {}) };
-            const onInsert = m.deleted ? { channelId, ts, userId: m.userId, text: '', createdAt: now } : { channelId, ts, createdAt: now };
-            return { updateOne: { filter: { _id: `${channelId}:${ts}` as never, rev: { $lt: rev } }, update: { $set: set, $setOnInsert: onInsert }, upsert: true } };
+          const { channelId, ts, rev } = m;
+          const now = new Date();
+          // A deletion keeps who wrote what (the message is hidden, not rewritten).
+          const set = m.deleted
+            ? { deleted: true, rev, updatedAt: now }
+            : { userId: m.userId, text: m.text, deleted: false, rev, updatedAt: now, ...(m.threadTs ? { threadTs: m.threadTs } : {}) };
+          const onInsert = m.deleted ? { channelId, ts, userId: m.userId, text: '', createdAt: now } : { channelId, ts, createdAt: now };
+          return { updateOne: { filter: { _id: `${channelId}:${ts}` as never, rev: { $lt: rev } }, update: { $set: set, $setOnInsert: onInsert }, upsert: true } };
         }),
       );
     },

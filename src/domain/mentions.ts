@@ -1,3 +1,6 @@
+import type { Incident } from './incident';
+import { decodeMarkupPart } from './slackText';
+
 /**
  * Slack's markup in user text: `<@U123>` / `<@U123|name>` people, `<#C123|name>`
  * channels, `<!subteam^S123|@team>` groups, `<!here>` / `<!channel>` /
@@ -12,9 +15,6 @@ export function mentionedUserIds(text: string): string[] {
   for (const m of text.matchAll(TOKEN)) if (m[1] === '@' && m[2]) ids.add(m[2]);
   return [...ids];
 }
-
-import type { Incident } from './incident';
-import { decodeMarkupPart } from './slackText';
 
 export function resolveMentions(text: string, names: ReadonlyMap<string, string>): string {
   return text.replace(TOKEN, (whole, sigil: string | undefined, rawTarget: string, rawLabel: string | undefined) => {

@@ -10,7 +10,6 @@ import {
   report,
   responsesTo,
   sendCommand,
-  sleep,
   waitForWritePath,
   withTimeout,
   type SentCommand,
@@ -18,7 +17,7 @@ import {
 import { RestartableDb } from '../support/restartableDb';
 import { SlackStandIn, type ActionResult } from '../support/slack/standIn';
 import { BOT_TOKEN, SIGNING_SECRET, testDatabaseUri, uniqueDbName } from '../support/testApp';
-import { waitUntil } from '../support/wait';
+import { sleep, waitUntil } from '../support/wait';
 
 /**
  * Faults of the process and of its database, end to end: the real bot (`src/main.ts`) in a child

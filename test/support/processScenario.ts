@@ -7,9 +7,7 @@ import { sendSlashCommand, type HttpResult } from './slack/signing';
 import type { ActionResult, DeliveryRecord, SlackStandIn } from './slack/standIn';
 import type { Channel, User } from './slack/standInModel';
 import { SIGNING_SECRET } from './testApp';
-import { waitUntil } from './wait';
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep, waitUntil } from './wait';
 
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

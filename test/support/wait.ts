@@ -7,7 +7,7 @@ export interface WaitOptions {
   message?: string;
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
