@@ -175,6 +175,16 @@ export class SlackStandIn {
   }
 
   /**
+   * Answers the next `times` calls of `method` only after `ms` (a slow Slack: the request stays
+   * open, then gets its normal answer). `method` '*' stalls the next calls of any method.
+   */
+  stallNext(method: string, ms: number, times = 1): void {
+    const queue = this.gate.stalls.get(method) ?? [];
+    for (let i = 0; i < times; i += 1) queue.push(ms);
+    this.gate.stalls.set(method, queue);
+  }
+
+  /**
    * Fault mode: every `n`th Web API call (any method but auth.test and apps.connections.open,
    * counted from now) answers 429 with `Retry-After: retryAfterSec`. `n <= 0` turns it off.
    */

@@ -25,6 +25,8 @@ export interface GateConfig {
 
 export class WebApiGate {
   readonly failures = new Map<string, Failure[]>();
+  /** Per method, delays (ms) for its next calls: Slack answers them only after that long. */
+  readonly stalls = new Map<string, number[]>();
   limiter: RateLimiter | undefined;
   everyNth: EveryNth | undefined;
 
@@ -34,6 +36,17 @@ export class WebApiGate {
   ) {}
 
   handle(method: string, req: IncomingMessage, body: Buffer, query: URLSearchParams, res: ServerResponse): void {
+    // A stalled call is answered late, as a slow Slack does: the request stays open until then.
+    const stall = this.stalls.get(method)?.shift() ?? this.stalls.get('*')?.shift();
+    if (stall !== undefined && stall > 0) {
+      setTimeout(() => this.answer(method, req, body, query, res), stall);
+      return;
+    }
+    this.answer(method, req, body, query, res);
+  }
+
+  private answer(method: string, req: IncomingMessage, body: Buffer, query: URLSearchParams, res: ServerResponse): void {
+    if (res.destroyed) return; // the caller gave up waiting
     const args = parseArgs(body, req.headers['content-type'], query);
     const header = req.headers.authorization ?? '';
     const bearer = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
