@@ -1,8 +1,8 @@
 import type { Incident, PostmortemDraft } from '../domain/incident';
-import { incidentTexts, mentionedUserIds, resolveMentions, showIncident } from '../domain/mentions';
+import { showIncident } from '../domain/mentions';
 import { buildPostmortemModel, type PostmortemModel } from '../domain/postmortem';
-import { participantsOf, permalinkOf, readTimeline } from '../domain/timeline';
 import type { UseCaseDeps } from './deps';
+import { readIncidentTimeline, type ReadTimelineDeps } from './readTimeline';
 import { reconcileChannel } from './reconcileChannel';
 
 export interface Drafted {
@@ -53,54 +53,25 @@ export interface ComposedDraft {
 }
 
 /**
- * Reads what was recorded and renders the draft: the database reads and the
- * render, nothing else. Stored text keeps Slack's markup; the draft shows
- * mentions as names.
+ * Reads the timeline as the draft shows it and renders the draft: the
+ * database reads and the render, nothing else.
  */
 export async function composePostmortem(
-  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'transcript' | 'people' | 'workspaceUrl' | 'renderer' | 'settings'>,
+  deps: ReadTimelineDeps,
   given: Incident,
   now: Date,
 ): Promise<ComposedDraft> {
-  const [fresh, recorded, transcript, stored, workspace] = await Promise.all([
-    deps.incidents.findById(given.id),
-    deps.timeline.list(given.id),
-    deps.transcript.listChannel(given.channelId),
-    deps.timeline.listActions(given.id),
-    deps.workspaceUrl(),
-  ]);
-  const incident = fresh ?? given;
-  const read = readTimeline(recorded, new Map(transcript.map((m) => [m.ts, m])), deps.settings.reactionKinds);
-  const participants = participantsOf(transcript);
-  const actions = [...stored, ...read.followUps];
-  const texts = [...incidentTexts(incident), ...read.entries.map((e) => e.text), ...actions.map((a) => a.text)];
-  const ids = new Set<string>([
-    incident.declaredBy,
-    ...(incident.closedBy ? [incident.closedBy] : []),
-    ...Object.values(incident.roles).filter((id): id is string => Boolean(id)),
-    ...actions.flatMap((a) => (a.ownerId ? [a.ownerId] : [])),
-    ...participants,
-    ...read.entries.map((e) => e.authorId),
-    ...texts.flatMap(mentionedUserIds),
-  ]);
-  const names = new Map(await Promise.all([...ids].map(async (id) => [id, await deps.people.userName(id)] as const)));
-  const shown = (text: string) => resolveMentions(text, names);
-  const entries = read.entries.map((e) => ({
-    ...e,
-    text: shown(e.text),
-    authorName: names.get(e.authorId) ?? e.authorId,
-    ...(workspace && e.messageTs ? { permalink: permalinkOf(workspace, incident.channelId, e.messageTs, e.threadTs) } : {}),
-  }));
+  const read = await readIncidentTimeline(deps, given);
+  const { incident, names, workspaceUrl } = read;
   const shownIncident = showIncident(incident, names);
-
   const model = buildPostmortemModel(
     {
       incident: shownIncident,
-      entries,
-      actions: actions.map((a) => ({ ...a, text: shown(a.text) })),
-      participants: participants.map((id) => names.get(id) ?? id),
+      entries: read.entries,
+      actions: read.actions,
+      participants: read.participants.map((id) => names.get(id) ?? id),
       names,
-      ...(workspace ? { channelUrl: `${workspace.replace(/\/?$/, '/')}archives/${incident.channelId}` } : {}),
+      ...(workspaceUrl ? { channelUrl: `${workspaceUrl.replace(/\/?$/, '/')}archives/${incident.channelId}` } : {}),
       now,
     },
     { timezone: deps.settings.timezone },
@@ -108,8 +79,8 @@ export async function composePostmortem(
   return {
     markdown: deps.renderer.render(model),
     model,
-    entryCount: entries.length,
-    actionCount: actions.length,
+    entryCount: read.entries.length,
+    actionCount: read.actions.length,
     ...(shownIncident.impact ? { impact: shownIncident.impact } : {}),
   };
 }

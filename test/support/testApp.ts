@@ -2,11 +2,11 @@ import { LogLevel } from '@slack/bolt';
 import { createBot, type Bot } from '../../src/bot';
 import { parseConfig, type Config } from '../../src/config';
 import { connectDatabase, type Database } from '../../src/db/connection';
-import type { ActionItem, Incident, TimelineEntry } from '../../src/domain/incident';
-import { permalinkOf, readTimeline } from '../../src/domain/timeline';
+import type { ActionItem, TimelineEntry } from '../../src/domain/incident';
 import { createLogger } from '../../src/logger';
 import { postmortemRendererFor } from '../../src/render/postmortem';
 import type { UseCaseDeps } from '../../src/usecases/deps';
+import { readIncidentTimeline } from '../../src/usecases/readTimeline';
 import { sendSlashCommand, type HttpResult } from './slack/signing';
 import { SlackStandIn } from './slack/standIn';
 import { waitUntil } from './wait';
@@ -38,7 +38,7 @@ export interface CommandResult {
   nextResponse(timeoutMs?: number): Promise<{ response_type?: string; text?: string }>;
 }
 
-/** What tests read back: the timeline and tasks as a draft would see them. */
+/** What tests read back: the timeline and tasks as the draft shows them (mentions as names). */
 export interface TestRepos {
   incidents: UseCaseDeps['incidents'];
   postmortems: UseCaseDeps['postmortems'];
@@ -66,21 +66,10 @@ const settleAll = async (standIn: SlackStandIn) => {
   for (const bot of botsOf.get(standIn) ?? []) await bot.settle(1000);
 };
 
-/** The timeline as a draft reads it (kinds from reactions, texts from the transcript, names looked up). */
-async function readBack(u: UseCaseDeps, incidentId: string): Promise<{ entries: TimelineEntry[]; followUps: ActionItem[]; incident: Incident | null }> {
+/** The timeline and actions of an incident, read by the draft's own read path (nothing copied here). */
+async function readBack(u: UseCaseDeps, incidentId: string): Promise<{ entries: TimelineEntry[]; actions: ActionItem[] }> {
   const incident = await u.incidents.findById(incidentId);
-  if (!incident) return { entries: [], followUps: [], incident };
-  const [recorded, transcript] = await Promise.all([u.timeline.list(incidentId), u.transcript.listChannel(incident.channelId)]);
-  const read = readTimeline(recorded, new Map(transcript.map((m) => [m.ts, m])), u.settings.reactionKinds);
-  const workspace = await u.workspaceUrl();
-  const entries = await Promise.all(
-    read.entries.map(async (e) => ({
-      ...e,
-      authorName: await u.people.userName(e.authorId),
-      ...(workspace && e.messageTs ? { permalink: permalinkOf(workspace, incident.channelId, e.messageTs, e.threadTs) } : {}),
-    })),
-  );
-  return { entries, followUps: read.followUps, incident };
+  return incident ? readIncidentTimeline(u, incident) : { entries: [], actions: [] };
 }
 
 /**
@@ -141,12 +130,7 @@ export async function startTestApp(opts: {
     incidents: u.incidents,
     postmortems: u.postmortems,
     timeline: { list: async (id) => (await readBack(u, id)).entries },
-    actions: {
-      list: async (id) => {
-        const [stored, read] = await Promise.all([u.timeline.listActions(id), readBack(u, id)]);
-        return [...stored, ...read.followUps];
-      },
-    },
+    actions: { list: async (id) => (await readBack(u, id)).actions },
   };
   const responsesSeen = new Map<string, number>();
   return {
