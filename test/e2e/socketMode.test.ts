@@ -63,7 +63,8 @@ describe('Socket Mode', () => {
     const uri = testDatabaseUri();
     await t.db.connection.close();
     const ack = await t.standIn.socketMode.send('events_api', { type: 'event_callback', team_id: 'T0001', event_id: reacted.eventId, event: reacted.event });
-    expect(ack).toBeDefined();
+    // Bolt acks an events_api envelope with an empty payload, whatever its listeners do: Slack will not resend it.
+    expect(ack).toEqual({});
     await t.db.connection.openUri(uri, { dbName: t.db.connection.name });
     const incident = await t.repos.incidents.findByChannel(channel.id);
     expect((await t.repos.timeline.list(incident?.id ?? '')).filter((e) => e.source === 'reaction')).toEqual([]);
@@ -72,7 +73,10 @@ describe('Socket Mode', () => {
     await t.standIn.socketMode.send('slash_commands', {
       command: '/incident', text: 'postmortem', user_id: hal.id, channel_id: channel.id, team_id: 'T0001', response_url: responseUrl2, trigger_id: '7.8.9',
     });
-    await waitUntil(() => t.standIn.responses.find((r) => responseUrl2.endsWith(`/${r.id}`)), { timeoutMs: 10_000 });
+    const answer = await waitUntil(() => t.standIn.responses.find((r) => responseUrl2.endsWith(`/${r.id}`)), { timeoutMs: 10_000 });
+    expect(answer.body).toMatchObject({ text: 'Postmortem draft v1 posted in the channel (1 marked message recovered from the channel history).' });
+    const draft = t.standIn.files.find((f) => f.completed && f.channels.includes(channel.id))?.content.toString('utf8') ?? '';
+    expect(draft).toContain('shard 7 is read-only');
     const entries = (await t.repos.timeline.list(incident?.id ?? '')).filter((e) => e.source === 'reaction');
     expect(entries.map((e) => [e.kind, e.text])).toEqual([['root_cause', 'shard 7 is read-only']]);
   });

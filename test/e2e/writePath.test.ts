@@ -36,9 +36,9 @@ describe('write path', () => {
     t.standIn.state.remove(channel.id, first); // someone deleted the pinned summary
     t.standIn.failNext('chat.update', { error: 'message_not_found' }, 1000);
     await t.command(ada.id, channel.id, 'severity sev2');
-    const reposted = (await t.repos.incidents.findByChannel(channel.id))?.summaryTs;
-    expect(reposted).toBeDefined();
+    const reposted = (await t.repos.incidents.findByChannel(channel.id))?.summaryTs ?? '';
     expect(reposted).not.toBe(first);
+    expect(t.standIn.message(channel.id, reposted)?.user).toBe(t.standIn.botUserId);
     expect(t.standIn.pins(channel.id)).toContain(reposted);
     expect(await summaryBlocks(channel.id)).toContain('SEV2');
 
