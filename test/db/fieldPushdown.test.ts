@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { Database } from '../../src/db/connection';
 import { dropTestDatabase, openTestDatabase } from '../support/database';
+import { onDatabases } from '../support/databaseGate';
 
 // FerretDB 1.24 on SQLite pushed only {_id: value} into SQL: {incidentId: id}, {state: 'pending', ...} and
 // every other filter read and decoded the whole collection, so each query got slower with every incident
@@ -11,8 +12,7 @@ import { dropTestDatabase, openTestDatabase } from '../support/database';
 // The first block checks that results stay exactly MongoDB's (arrays, types, odd strings), on whatever
 // database the tests run against; the second that the embedded database plans them as index searches.
 
-const embedded = process.env.TEST_DATABASE_KIND === 'ferretdb';
-const describeEmbedded = embedded ? describe : describe.skip;
+const embedded = onDatabases(['ferretdb'], "it reads the embedded build's SQLite plans");
 const usesIndex = (step: string) => /\bSEARCH \S+ USING (COVERING )?INDEX\b/.test(step);
 
 interface Doc {
@@ -88,7 +88,7 @@ describe('equality filters on fields return what MongoDB returns', () => {
   });
 });
 
-describeEmbedded('the embedded database answers them with the index', () => {
+embedded.describe('the embedded database answers them with the index', () => {
   async function explain(filter: Record<string, unknown>) {
     const native = db.connection.db;
     if (!native) throw new Error('database connection not open');

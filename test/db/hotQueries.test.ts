@@ -8,6 +8,7 @@ import { createPostmortems } from '../../src/db/postmortems';
 import { createTimeline } from '../../src/db/timeline';
 import { createTranscript } from '../../src/db/transcript';
 import { dropTestDatabase, openTestDatabase } from '../support/database';
+import { onDatabases } from '../support/databaseGate';
 
 // Every query the bot runs on its hot paths must be answered from an index, or it gets slower with every
 // incident ever stored. This runs each repository call as the bot makes it, records the filters it sends
@@ -131,9 +132,9 @@ const HOT: Array<[string, () => Promise<unknown>]> = [
   ['draft of an outbox job', () => repos().postmortems.byJob('draft:x')],
 ];
 
-const describeExplained = kind === 'ferretdb' || kind === 'mongod' || kind === 'uri' ? describe : describe.skip;
+const explained = onDatabases(['ferretdb', 'mongod', 'uri'], 'it reads FerretDB and MongoDB explain output');
 
-describeExplained('hot queries are answered from an index', () => {
+explained.describe('hot queries are answered from an index', () => {
   test.each(HOT)('%s', async (_name, run) => {
     const filters = await filtersOf(run);
     expect(filters.length).toBeGreaterThan(0);

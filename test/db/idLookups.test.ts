@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { Database } from '../../src/db/connection';
 import { dropTestDatabase, openTestDatabase } from '../support/database';
+import { onDatabases } from '../support/databaseGate';
 
 // FerretDB 1.24 on SQLite finds, updates and deletes a document by _id with SQL `WHERE
 // _ferretdb_sjson->'$._id' = ?`, but the `_id_` index it creates is on another expression that SQLite
@@ -11,15 +12,14 @@ import { dropTestDatabase, openTestDatabase } from '../support/database';
 // "SCAN <table>" without the index, "SEARCH <table> USING INDEX ..." with it. Updates and deletes use the
 // same expression. Only the embedded build adds the index, so this runs only against it.
 
-const embedded = process.env.TEST_DATABASE_KIND === 'ferretdb';
-const describeEmbedded = embedded ? describe : describe.skip;
+const embedded = onDatabases(['ferretdb'], 'only the embedded build indexes lookups by _id');
 
 const usesIndex = (step: string) => /\bSEARCH \S+ USING (COVERING )?INDEX\b/.test(step);
 
 let db: Database;
 
 beforeAll(async () => {
-  if (embedded) db = await openTestDatabase('idlookups');
+  if (embedded.runs) db = await openTestDatabase('idlookups');
 });
 
 afterAll(() => dropTestDatabase(db));
@@ -47,7 +47,7 @@ async function planOf(collection: string, id: string | Types.ObjectId): Promise<
   return plan;
 }
 
-describeEmbedded('lookups by _id on the embedded database use an index', () => {
+embedded.describe('lookups by _id on the embedded database use an index', () => {
   test('every collection of the data model', async () => {
     const names = (await nativeDb().listCollections().toArray()).map((c) => c.name).sort();
     expect(names.length).toBeGreaterThan(0);

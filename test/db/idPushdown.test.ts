@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { Database } from '../../src/db/connection';
 import { dropTestDatabase, openTestDatabase } from '../support/database';
+import { onDatabases } from '../support/databaseGate';
 
 // The bot's hot writes are conditional point writes: {_id, rev: {$lt: r}} (last writer wins),
 // {_id, state: 'pending', dueAt: {$lte: now}} (lease claims). FerretDB 1.24 on SQLite looks a document up
@@ -13,8 +14,7 @@ import { dropTestDatabase, openTestDatabase } from '../support/database';
 // the second that the embedded database now plans such filters as an index search (see idLookups.test.ts
 // for how FerretDB's explain reports SQLite's plan).
 
-const embedded = process.env.TEST_DATABASE_KIND === 'ferretdb';
-const describeEmbedded = embedded ? describe : describe.skip;
+const embedded = onDatabases(['ferretdb'], "it reads the embedded build's SQLite plans");
 
 const usesIndex = (step: string) => /\bSEARCH \S+ USING (COVERING )?INDEX\b/.test(step);
 
@@ -104,7 +104,7 @@ describe('filters with an _id and other conditions', () => {
   });
 });
 
-describeEmbedded('the embedded database looks such filters up by _id', () => {
+embedded.describe('the embedded database looks such filters up by _id', () => {
   /** The SQLite plan and pushdown flag FerretDB reports for a find with this filter. */
   async function explain(name: string, filter: Record<string, unknown>) {
     const native = db.connection.db;
