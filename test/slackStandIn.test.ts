@@ -6,6 +6,7 @@ import { SlackStandIn } from './support/slack/standIn';
 import { SECRET, TOKEN, client, list, rec, silent, slackError } from './support/slack/specs/kit';
 import { deliverySpecs } from './support/slack/specs/delivery';
 import { encodingSpecs } from './support/slack/specs/encoding';
+import { integrationSpecs } from './support/slack/specs/integrations';
 import { retrySpecs } from './support/slack/specs/retries';
 import { rateLimitSpecs } from './support/slack/specs/rateLimits';
 
@@ -276,5 +277,6 @@ describe('error injection', () => {
 
 deliverySpecs();
 encodingSpecs();
+integrationSpecs();
 retrySpecs();
 rateLimitSpecs();

@@ -4,6 +4,7 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as actions from './standInActions';
+import { integrationEdits, integrationPosts, type IntegrationPost } from './integrations';
 import { readBody } from './httpBody';
 import { EventDeliverer, newEventId } from './eventDelivery';
 import { EveryNth, RateLimitOptions, RateLimiter } from './rateLimits';
@@ -19,6 +20,7 @@ import { BotMessageHooks } from './webApiCommon';
 import { WebApiGate } from './webApiGate';
 
 export * from './standInTypes';
+export type { IntegrationPost } from './integrations';
 export { encodeTyped, escapeEntities } from './slackText';
 export { SLACK_TIERS, type RateLimitOptions } from './rateLimits';
 
@@ -235,6 +237,15 @@ export class SlackStandIn {
   /** Deletes any message (a person's, or the bot's via an admin); a thread parent leaves a tombstone. */
   userDeletes(channelId: string, ts: string, opts: ActionOptions = {}): Promise<ActionResult> {
     return this.deliverOutcome(actions.userDeletes(this.state, channelId, ts), opts);
+  }
+
+  /** A bot or integration posts (an alert, a deploy bot), as Slack shapes such posts: see integrations.ts. */
+  integrationPosts(channelId: string, post: IntegrationPost, opts: ActionOptions = {}): Promise<ActionResult> {
+    return this.deliverOutcome(integrationPosts(this.state, channelId, post), opts);
+  }
+
+  integrationEdits(channelId: string, ts: string, change: Pick<IntegrationPost, 'text' | 'attachments' | 'blocks'>, opts: ActionOptions = {}): Promise<ActionResult> {
+    return this.deliverOutcome(integrationEdits(this.state, channelId, ts, change), opts);
   }
 
   userReacts(userId: string, channelId: string, ts: string, reaction: string, opts: ActionOptions = {}): Promise<ActionResult> {

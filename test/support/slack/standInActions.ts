@@ -31,7 +31,9 @@ export function messageEvent(state: StandInState, channel: Channel, msg: StoredM
   // A fresh message has no thread summary yet; those fields only show up in history.
   for (const key of ['reply_count', 'reply_users', 'reply_users_count', 'latest_reply']) delete wire[key];
   if (msg.threadTs === undefined) delete wire.thread_ts;
-  return { ...wire, channel: channel.id, event_ts: msg.ts, channel_type: channelType(channel), team: state.teamId };
+  // A person's message names their workspace: another organization's, in a shared (Slack Connect) channel.
+  const userTeam = msg.user !== '' && msg.botId === undefined ? { user_team: state.user(msg.user)?.teamId ?? state.teamId } : {};
+  return { ...wire, channel: channel.id, event_ts: msg.ts, channel_type: channelType(channel), team: state.teamId, ...userTeam };
 }
 
 export function changedEvent(
@@ -105,8 +107,14 @@ export function userEdits(
 
 export function userDeletes(state: StandInState, channelId: string, ts: string): ActionOutcome {
   const channel = mustChannel(state, channelId);
+  const found = state.locate(channelId, ts);
+  const underReplies = found !== undefined && found.parent === undefined && found.message.replies.length > 0;
   const previous = state.remove(channelId, ts);
   if (!previous) throw new Error(`stand-in: no message ${ts} in ${channelId}`);
+  const tombstone = underReplies ? state.message(channelId, ts) : undefined;
+  // A thread parent with replies is not deleted but turned into Slackbot's tombstone: Slack says so with a
+  // message_changed whose message is the tombstone, not with a message_deleted.
+  if (tombstone) return { event: changedEvent(state, channel, tombstone, previous), botCanSee: state.isMember(channel, state.botUserId) };
   const eventTs = state.nextTs();
   const event: JsonRecord = {
     type: 'message',
@@ -152,7 +160,8 @@ export function userReacts(
       type: add ? 'reaction_added' : 'reaction_removed',
       user: userId,
       reaction: name,
-      item_user: msg.user,
+      // A webhook's post has no user, and its reactions no item_user.
+      ...(msg.user !== '' ? { item_user: msg.user } : {}),
       item: { type: 'message', channel: channel.id, ts: msg.ts },
       event_ts: state.nextTs(),
     },

@@ -15,6 +15,8 @@ export interface User {
   displayName: string;
   tz: string;
   isBot: boolean;
+  /** Another organization's workspace (Slack Connect); unset: the stand-in's own. */
+  teamId?: string;
 }
 
 export interface TopicLike {
@@ -52,6 +54,7 @@ export interface FileRef {
 
 export interface StoredMessage {
   ts: string;
+  /** '' for a classic integration's post (subtype bot_message): it has no user, on the wire too. */
   user: string;
   text: string;
   botId?: string;
@@ -123,7 +126,7 @@ export function wireReactions(reactions: Reaction[]): JsonRecord[] {
 export function wireMessage(msg: StoredMessage, pinnedTo?: string): JsonRecord {
   const out: JsonRecord = { type: 'message' };
   if (msg.subtype !== undefined) out.subtype = msg.subtype;
-  out.user = msg.user;
+  if (msg.user !== '') out.user = msg.user;
   out.text = msg.text;
   out.ts = msg.ts;
   if (msg.botId !== undefined) out.bot_id = msg.botId;
@@ -133,7 +136,7 @@ export function wireMessage(msg: StoredMessage, pinnedTo?: string): JsonRecord {
     out.thread_ts = msg.threadTs;
     if (msg.parentUserId !== undefined) out.parent_user_id = msg.parentUserId;
   } else if (msg.replies.length > 0) {
-    const replyUsers = [...new Set(msg.replies.map((r) => r.user))];
+    const replyUsers = [...new Set(msg.replies.map((r) => r.user).filter((u) => u !== ''))];
     out.thread_ts = msg.ts;
     out.reply_count = msg.replies.length;
     out.reply_users = replyUsers;
@@ -194,7 +197,7 @@ export function wireUser(user: User, teamId: string, nowSec: number): JsonRecord
   const atMs = nowSec * 1000;
   return {
     id: user.id,
-    team_id: teamId,
+    team_id: user.teamId ?? teamId,
     name: user.name,
     deleted: false,
     real_name: user.realName,
@@ -229,6 +232,8 @@ export interface AddUserInput {
   displayName?: string;
   tz?: string;
   isBot?: boolean;
+  /** A person from another organization in a shared channel (Slack Connect): their workspace's id. */
+  teamId?: string;
 }
 
 export interface AddChannelInput {

@@ -85,6 +85,7 @@ export class StandInState {
       displayName: input.displayName ?? input.name,
       tz: input.tz ?? 'America/New_York',
       isBot: input.isBot ?? false,
+      ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
     };
     this.users.set(id, user);
     return user;
@@ -244,8 +245,10 @@ export class StandInState {
         reactions: [],
         botId: undefined,
         blocks: undefined,
+        attachments: undefined,
         files: undefined,
-        extra: { hidden: true },
+        edited: undefined,
+        extra: { hidden: true, parent_user_id: 'USLACKBOT' },
       });
     } else {
       const list = this.messages(channelId);

@@ -98,7 +98,14 @@ export function encodingSpecs(): void {
         await web.pins.add({ channel: ch.id, timestamp: summary });
         if (withReply) await ws.standIn.userPosts(ws.alice, ch.id, 'thread reply', { threadTs: summary, deliver: false });
         const deleted = await ws.standIn.userDeletes(ch.id, summary);
-        expect(deleted.event).toMatchObject({ subtype: 'message_deleted', deleted_ts: summary });
+        // A parent with replies becomes Slackbot's tombstone, which Slack announces as a change, not a deletion.
+        if (withReply) {
+          expect(deleted.event).toMatchObject({
+            subtype: 'message_changed',
+            message: { subtype: 'tombstone', ts: summary, user: 'USLACKBOT', text: 'This message was deleted.', hidden: true, reply_count: 1 },
+            previous_message: { ts: summary, text: 'summary' },
+          });
+        } else expect(deleted.event).toMatchObject({ subtype: 'message_deleted', deleted_ts: summary });
         expect(ws.standIn.pins(ch.id)).toEqual([]);
         expect((await web.pins.list({ channel: ch.id })).items).toEqual([]);
         expect(await slackError(web.chat.update({ channel: ch.id, ts: summary, text: 'v2' }))).toBe('message_not_found');
