@@ -8,7 +8,9 @@ export function slugify(title: string, max = MAX_SLUG): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '') // accents left over by NFKD
     .toLowerCase()
-    .replace(/<[^>]*>/g, ' ') // Slack mentions and links are not words of the title
+    // Slack mentions and links are not words of the title. A token never holds a `<`, so each scan stops at the
+    // next one: linear, where `<[^>]*>` rescans to the end from every `<` of a title that never closes one.
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   const cut = slug.slice(0, max).replace(/-+$/, '');

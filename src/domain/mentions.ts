@@ -1,14 +1,15 @@
 import type { Incident } from './incident';
-import { decodeMarkupPart } from './slackText';
+import { decodeMarkupPart, withoutMarks } from './slackText';
 
 /**
  * Slack's markup in user text: `<@U123>` / `<@U123|name>` people, `<#C123|name>`
  * channels, `<!subteam^S123|@team>` groups, `<!here>` / `<!channel>` /
  * `<!everyone>` broadcasts, `<https://…|label>` links. Text is stored as Slack
  * sent it; these turn it into what a reader should see, with no markup left
- * that could ping anyone.
+ * that could ping anyone. A `<` a person typed carries slackText's LITERAL
+ * mark and is never read as markup: text is read for markup once, as it came.
  */
-const TOKEN = /<([@#!])?([^<>|]+)(?:\|([^<>]*))?>/g;
+const TOKEN = /(?<!\u2060)<([@#!])?([^<>|]+)(?:\|([^<>]*))?>/g;
 
 export function mentionedUserIds(text: string): string[] {
   const ids = new Set<string>();
@@ -17,7 +18,7 @@ export function mentionedUserIds(text: string): string[] {
 }
 
 export function resolveMentions(text: string, names: ReadonlyMap<string, string>): string {
-  return text.replace(TOKEN, (whole, sigil: string | undefined, rawTarget: string, rawLabel: string | undefined) => {
+  return withoutMarks(text.replace(TOKEN, (whole, sigil: string | undefined, rawTarget: string, rawLabel: string | undefined) => {
     // Inside markup Slack keeps its entities; the rest of the text was decoded where it entered.
     const target = decodeMarkupPart(rawTarget);
     const label = rawLabel === undefined ? undefined : decodeMarkupPart(rawLabel);
@@ -30,7 +31,7 @@ export function resolveMentions(text: string, names: ReadonlyMap<string, string>
     }
     if (/^(https?|mailto):/.test(target)) return label && label !== target ? `${label} (${target})` : target;
     return whole;
-  });
+  }));
 }
 
 /** The incident's own texts, as people should read them. */

@@ -7,8 +7,16 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Cuts text to Slack's limits without splitting a surrogate pair. */
+/**
+ * Cuts text to one of Slack's limits, which count UTF-16 code units (a
+ * JavaScript string's length: an emoji outside the BMP counts two), with an
+ * ellipsis. A surrogate pair is never split: half of one is not a character.
+ */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  if (text.length <= max) return text;
+  if (max < 1) return '';
+  let end = max - 1; // room for the ellipsis, itself one unit
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1; // a high surrogate whose partner would be cut off
+  return `${text.slice(0, end)}…`;
 }

@@ -19,4 +19,8 @@ describe('incident channel names', () => {
   it('adds a suffix when a name is taken', () => {
     expect(incidentChannelName('inc', 1, 'DB down', 2)).toBe('inc-1-db-down-2');
   });
+  it('slugs a title of 40,000 unclosed < in one pass, and still drops markup after them', () => {
+    expect(slugify('<'.repeat(40_000))).toBe('incident');
+    expect(slugify(`${'<'.repeat(40_000)}db <@U1> down`)).toBe('db-down');
+  });
 });
