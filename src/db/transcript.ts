@@ -5,8 +5,11 @@ interface MessageDocument {
   channelId: string;
   ts: string;
   threadTs?: string | null;
-  userId: string;
+  userId?: string | null;
+  botId?: string | null;
+  authorName?: string | null;
   text?: string | null;
+  files?: Array<{ name: string; link?: string | null }> | null;
   rev: string;
   deleted?: boolean | null;
 }
@@ -14,12 +17,30 @@ interface MessageDocument {
 const toMessage = (d: MessageDocument): TranscriptMessage => ({
   channelId: d.channelId,
   ts: d.ts,
-  userId: d.userId,
+  userId: d.userId ?? '',
   text: d.text ?? '',
   rev: d.rev,
   ...(d.threadTs ? { threadTs: d.threadTs } : {}),
+  ...(d.botId ? { botId: d.botId } : {}),
+  ...(d.authorName ? { authorName: d.authorName } : {}),
+  ...(d.files?.length ? { files: d.files.map((f) => ({ name: f.name, ...(f.link ? { link: f.link } : {}) })) } : {}),
   ...(d.deleted ? { deleted: true } : {}),
 });
+
+/** What a message's author and content occupy; a deletion removes all of it. */
+const CONTENT = ['threadTs', 'userId', 'botId', 'authorName', 'text', 'files'] as const;
+
+/** A version's $set and $unset: every content field written, or removed when the version has none. */
+function contentUpdate(m: TranscriptMessage, now: Date) {
+  const set: Record<string, unknown> = { deleted: false, rev: m.rev, updatedAt: now, userId: m.userId, text: m.text };
+  const unset: Record<string, ''> = {};
+  for (const field of ['threadTs', 'botId', 'authorName', 'files'] as const) {
+    const value = m[field];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) set[field] = value;
+    else unset[field] = '';
+  }
+  return { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) };
+}
 
 export function createTranscript(transcript: Models['transcript']) {
   return {
@@ -27,7 +48,8 @@ export function createTranscript(transcript: Models['transcript']) {
      * Stores each message version if it is newer than the stored one (by `rev`),
      * in one round trip; older versions, redeliveries included, change nothing.
      * One conditional upsert per message; a stale version fails with 11000 and
-     * is skipped.
+     * is skipped. A deletion keeps nothing of what was said or by whom: only the
+     * message's ids, its rev and that it is gone (which hides its entry).
      */
     async save(messages: TranscriptMessage[]): Promise<void> {
       if (messages.length === 0) return;
@@ -36,12 +58,12 @@ export function createTranscript(transcript: Models['transcript']) {
         messages.map((m) => {
           const { channelId, ts, rev } = m;
           const now = new Date();
-          // A deletion keeps who wrote what (the message is hidden, not rewritten).
-          const set = m.deleted
-            ? { deleted: true, rev, updatedAt: now }
-            : { userId: m.userId, text: m.text, deleted: false, rev, updatedAt: now, ...(m.threadTs ? { threadTs: m.threadTs } : {}) };
-          const onInsert = m.deleted ? { channelId, ts, userId: m.userId, text: '', createdAt: now } : { channelId, ts, createdAt: now };
-          return { updateOne: { filter: { _id: `${channelId}:${ts}` as never, rev: { $lt: rev } }, update: { $set: set, $setOnInsert: onInsert }, upsert: true } };
+          const update = m.deleted
+            ? { $set: { deleted: true, rev, updatedAt: now }, $unset: Object.fromEntries(CONTENT.map((f) => [f, ''])) }
+            : contentUpdate(m, now);
+          return {
+            updateOne: { filter: { _id: `${channelId}:${ts}` as never, rev: { $lt: rev } }, update: { ...update, $setOnInsert: { channelId, ts, createdAt: now } }, upsert: true },
+          };
         }),
       );
     },

@@ -1,11 +1,26 @@
 import type { Incident, TranscriptMessage } from './incident';
 import { reactionKey } from './reactions';
 
+/**
+ * A message's author and content as an event carries them (see messageContent.ts). Items stored before bots'
+ * posts were kept have no botId, authorName or files.
+ */
+interface Posted {
+  channelId: string;
+  ts: string;
+  threadTs?: string;
+  userId: string;
+  botId?: string;
+  authorName?: string;
+  text: string;
+  files?: Array<{ name: string; link?: string }>;
+}
+
 /** What happened in a channel, as the inbox keeps it (text already decoded). */
 export type ChannelEvent =
   | { kind: 'reaction'; channelId: string; messageTs: string; itemUser: string; userId: string; emoji: string; added: boolean; eventTs: string }
-  | { kind: 'message'; channelId: string; ts: string; threadTs?: string; userId: string; text: string }
-  | { kind: 'message_edited'; channelId: string; ts: string; threadTs?: string; userId: string; text: string; editTs: string }
+  | ({ kind: 'message' } & Posted)
+  | ({ kind: 'message_edited'; editTs: string } & Posted)
   | { kind: 'message_deleted'; channelId: string; ts: string; eventTs: string };
 
 export interface ReactionFact {
@@ -61,10 +76,10 @@ export function planChannelEvents(items: ReadonlyArray<{ id: string; event: Chan
         touched.add(incident.id);
         break;
       case 'message':
-        plan.messages.push({ channelId: event.channelId, ts: event.ts, userId: event.userId, text: event.text, rev: event.ts, ...(event.threadTs ? { threadTs: event.threadTs } : {}) });
+        plan.messages.push(version(event, event.ts));
         break;
       case 'message_edited':
-        plan.messages.push({ channelId: event.channelId, ts: event.ts, userId: event.userId, text: event.text, rev: event.editTs, ...(event.threadTs ? { threadTs: event.threadTs } : {}) });
+        plan.messages.push(version(event, event.editTs));
         break;
       case 'message_deleted':
         plan.messages.push({ channelId: event.channelId, ts: event.ts, userId: '', text: '', rev: event.eventTs, deleted: true });
@@ -73,4 +88,18 @@ export function planChannelEvents(items: ReadonlyArray<{ id: string; event: Chan
   }
   plan.touched = [...touched];
   return plan;
+}
+
+function version(p: Posted, rev: string): TranscriptMessage {
+  return {
+    channelId: p.channelId,
+    ts: p.ts,
+    userId: p.userId,
+    text: p.text,
+    rev,
+    ...(p.threadTs ? { threadTs: p.threadTs } : {}),
+    ...(p.botId ? { botId: p.botId } : {}),
+    ...(p.authorName ? { authorName: p.authorName } : {}),
+    ...(p.files?.length ? { files: p.files } : {}),
+  };
 }

@@ -125,15 +125,23 @@ export interface ActionItem {
   messageTs?: string;
 }
 
-/** A human message seen in an incident channel, as typed. */
+/** A message seen in an incident channel (a person's, a bot's or an integration's), as posted. */
 export interface TranscriptMessage {
   channelId: string;
   ts: string;
   threadTs?: string;
+  /** The person, or a newer app's bot user; '' for a classic integration's post (it has no user) and once deleted. */
   userId: string;
+  /** Set when a bot or an integration posted it. */
+  botId?: string;
+  /** The bot's or integration's name for itself, as the message gave it (`username`, `bot_profile` …). */
+  authorName?: string;
+  /** What it says (its text, else its blocks' or attachments' words), decoded once, Slack's markup kept. */
   text: string;
+  files?: Array<{ name: string; link?: string }>;
   /** Orders versions: the message's ts, then each edit's, then the deletion's. */
   rev: string;
+  /** Deleted: only its ids and rev are kept, to hide its entry. */
   deleted?: boolean;
 }
 

@@ -1,4 +1,5 @@
 import type { ActionItem, ReactionState, RecordedEntry, TimelineEntry, TimelineKind, TranscriptMessage } from './incident';
+import { contentText } from './messageContent';
 import { kindFromReactions, type ReactionKinds } from './reactions';
 import { slackTsToDate } from './slackTime';
 
@@ -13,7 +14,8 @@ export function activeReactions(states: Readonly<Record<string, ReactionState>> 
 const isFollowUp = (reaction: string, kinds: ReactionKinds) => kinds[reaction.split('|')[1] ?? ''] === 'follow_up';
 
 export interface ReadTimeline {
-  entries: Array<Omit<TimelineEntry, 'authorName' | 'permalink'>>;
+  /** authorName is set only where the message names its author (a bot's or an integration's post); people are looked up. */
+  entries: Array<Omit<TimelineEntry, 'authorName' | 'permalink'> & { authorName?: string }>;
   /** Messages marked with the follow-up emoji: tasks while it stays. */
   followUps: ActionItem[];
 }
@@ -40,21 +42,25 @@ export function readTimeline(
     const reactions = activeReactions(e.reactions).filter((r) => kinds[r.split('|')[1] ?? '']);
     const kind: TimelineKind | undefined = kindFromReactions(reactions, kinds);
     if (!kind) continue;
-    const text = message?.text ?? '';
+    const text = message ? contentText(message) : '';
+    // A classic integration posts with no user: its bot id stands for it, its own name says who it is.
+    const authorId = message?.userId || message?.botId || e.authorId;
     entries.push({
       incidentId: e.incidentId,
       key: e.key,
       kind,
       source: 'reaction',
       at: e.at,
-      authorId: message?.userId ?? e.authorId,
+      authorId,
+      ...(message?.authorName ? { authorName: message.authorName } : {}),
       text,
       reactions,
       ...(e.messageTs ? { messageTs: e.messageTs } : {}),
       ...(message?.threadTs ? { threadTs: message.threadTs } : {}),
     });
-    if (e.messageTs && reactions.some((r) => isFollowUp(r, kinds))) {
-      followUps.push({ incidentId: e.incidentId, key: e.key, text, createdBy: message?.userId ?? e.authorId, createdAt: slackTsToDate(e.messageTs), messageTs: e.messageTs });
+    // A task needs words: a marked message whose content is not known (yet) is no follow-up.
+    if (e.messageTs && text.trim() !== '' && reactions.some((r) => isFollowUp(r, kinds))) {
+      followUps.push({ incidentId: e.incidentId, key: e.key, text, createdBy: authorId, createdAt: slackTsToDate(e.messageTs), messageTs: e.messageTs });
     }
   }
   return { entries, followUps };
@@ -66,8 +72,8 @@ export function permalinkOf(workspaceUrl: string, channelId: string, ts: string,
   return threadTs && threadTs !== ts ? `${base}?thread_ts=${threadTs}&cid=${channelId}` : base;
 }
 
-/** Everyone who wrote in the channel, in the order they first did. */
+/** Everyone who wrote in the channel, in the order they first did; bots and integrations are not people. */
 export function participantsOf(transcript: Iterable<TranscriptMessage>): string[] {
-  const sorted = [...transcript].filter((m) => !m.deleted && m.userId).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+  const sorted = [...transcript].filter((m) => !m.deleted && m.userId && !m.botId).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   return [...new Set(sorted.map((m) => m.userId))];
 }

@@ -1,8 +1,14 @@
 import type { Incident } from '../domain/incident';
 import { AppError } from '../errors';
-import type { UseCaseDeps } from './deps';
+import type { Settings, UseCaseDeps } from './deps';
 
 type Deps = Pick<UseCaseDeps, 'incidents' | 'people'>;
+
+/**
+ * Whether people from other organizations in a shared (Slack Connect) incident channel may change it
+ * (ALLOW_EXTERNAL_USERS). Read from the settings where a caller's deps carry them; absent, they may not.
+ */
+type AccessSettings = { settings?: Settings & { allowExternalUsers?: boolean } };
 
 /** The incident of this channel; elsewhere, an error that names the open incident channels. */
 export async function requireIncident(deps: Pick<Deps, 'incidents'>, channelId: string): Promise<Incident> {
@@ -12,15 +18,20 @@ export async function requireIncident(deps: Pick<Deps, 'incidents'>, channelId: 
   throw new AppError('NOT_AN_INCIDENT_CHANNEL', { kind: 'not_an_incident_channel', openChannels: open.map((i) => i.channelId) });
 }
 
-/** Changes come from the people working the incident, i.e. members of its channel. */
-export async function requireMember(deps: Pick<Deps, 'people'>, incident: Incident, userId: string): Promise<void> {
-  if (!(await deps.people.channelMembers(incident.channelId)).includes(userId)) {
-    throw new AppError('NOT_A_MEMBER', { kind: 'not_a_member', channelId: incident.channelId, number: incident.number });
-  }
+/**
+ * Changes come from the people working the incident, i.e. members of its
+ * channel, and, unless ALLOW_EXTERNAL_USERS says otherwise, only those of
+ * this organization: a vendor's engineer in a shared channel can post and mark
+ * messages, but closing, paging or re-rating the incident stays with its owners.
+ */
+export async function requireMember(deps: Pick<Deps, 'people'> & AccessSettings, incident: Incident, userId: string): Promise<void> {
+  const refuse = () => new AppError('NOT_A_MEMBER', { kind: 'not_a_member', channelId: incident.channelId, number: incident.number });
+  if (!(await deps.people.channelMembers(incident.channelId)).includes(userId)) throw refuse();
+  if (deps.settings?.allowExternalUsers !== true && (await deps.people.isExternal?.(userId))) throw refuse();
 }
 
 /** The incident of this channel, open, and changed by a member. */
-export async function requireChangeable(deps: Deps, channelId: string, userId: string): Promise<Incident> {
+export async function requireChangeable(deps: Deps & AccessSettings, channelId: string, userId: string): Promise<Incident> {
   const incident = await requireIncident(deps, channelId);
   if (incident.status === 'closed') throw new AppError('INCIDENT_CLOSED', { kind: 'incident_closed', number: incident.number });
   await requireMember(deps, incident, userId);

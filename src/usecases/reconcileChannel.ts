@@ -1,21 +1,20 @@
 import type { ReactionFact } from '../domain/channelEvents';
 import type { Incident, TranscriptMessage } from '../domain/incident';
+import { carriesContent, readMessage, sameContent, type SlackMessage } from '../domain/messageContent';
 import { baseEmoji, reactionKey } from '../domain/reactions';
-import { decodeSlackText } from '../domain/slackText';
 import { activeReactions } from '../domain/timeline';
 import type { UseCaseDeps } from './deps';
 
-/** A message as channel history gives it, reactions included (text still entity-encoded, as Slack sends it). */
+/** A message as channel history gives it, reactions included. */
 export interface ChannelMessage {
   ts: string;
   threadTs?: string;
-  userId?: string;
-  /** Set for bot posts and system messages (joins, topic changes …). */
-  botId?: string;
+  /** Slack's own notes (joins, topic changes, a deleted thread parent's tombstone …) have one; see carriesContent. */
   subtype?: string;
-  text: string;
   replyCount: number;
   reactions: Array<{ name: string; users: string[] }>;
+  /** Who posted it and what it shows, as Slack sends them (text still entity-encoded). */
+  message: SlackMessage;
 }
 
 export interface MessagePage {
@@ -29,10 +28,9 @@ export interface ChannelHistory {
   history(channelId: string, cursor?: string): Promise<MessagePage>;
   /** One page of a thread, the parent first. */
   replies(channelId: string, threadTs: string, cursor?: string): Promise<MessagePage>;
+  /** The bot's own user and bot ids: what it posted itself is on the timeline already. */
+  ownIds(): Promise<{ userId?: string; botId?: string }>;
 }
-
-/** Message subtypes that still are a person talking; every other subtype is Slack's or a bot's. */
-const HUMAN_SUBTYPES = new Set(['thread_broadcast', 'file_share', 'me_message']);
 
 export interface ReconcileResult {
   scanned: number;
@@ -62,34 +60,37 @@ export async function reconcileChannel(
 ): Promise<ReconcileResult> {
   const started = tsAt(now.getTime());
   const result: ReconcileResult = { scanned: 0, recovered: 0, corrected: 0, calls: 0 };
-  const [recorded, stored] = await Promise.all([deps.timeline.list(incident.id), deps.transcript.listChannel(incident.channelId)]);
+  const [recorded, stored, own] = await Promise.all([deps.timeline.list(incident.id), deps.transcript.listChannel(incident.channelId), deps.history.ownIds()]);
   const storedByTs = new Map(stored.map((m) => [m.ts, m]));
   const entryByTs = new Map(recorded.flatMap((e) => (e.messageTs ? [[e.messageTs, e] as const] : [])));
   const seen = new Set<string>();
   const messages: TranscriptMessage[] = [];
   const reactions: ReactionFact[] = [];
   const kinds = deps.settings.reactionKinds;
+  const postedBySelf = (m: SlackMessage) => (own.userId !== undefined && m.user === own.userId) || (own.botId !== undefined && m.bot_id === own.botId);
 
   const visit = (m: ChannelMessage) => {
     result.scanned += 1;
-    if (!m.userId || m.botId || (m.subtype && !HUMAN_SUBTYPES.has(m.subtype))) return;
+    // Its own posts are the bot's records already; Slack's notes say nothing; a tombstone is a deletion (not seen).
+    if (!carriesContent(m.subtype) || postedBySelf(m.message)) return;
     seen.add(m.ts);
-    const text = decodeSlackText(m.text);
+    const { files, ...record } = readMessage(m.message);
     const threadTs = m.threadTs && m.threadTs !== m.ts ? m.threadTs : undefined;
     const known = storedByTs.get(m.ts);
-    if (!known || known.deleted || known.text !== text) {
-      messages.push({ channelId: incident.channelId, ts: m.ts, userId: m.userId, text, rev: started, ...(threadTs ? { threadTs } : {}) });
+    if (!known || known.deleted || !sameContent(known, { ...record, files })) {
+      messages.push({ channelId: incident.channelId, ts: m.ts, ...record, rev: started, ...(files.length > 0 ? { files } : {}), ...(threadTs ? { threadTs } : {}) });
       if (known) result.corrected += 1;
     }
+    const authorId = record.userId || record.botId || '';
     const want = m.reactions.flatMap((r) => (kinds[baseEmoji(r.name)] ? r.users.map((u) => reactionKey(u, baseEmoji(r.name))) : []));
     const entry = entryByTs.get(m.ts);
     const have = new Set(activeReactions(entry?.reactions).filter((r) => kinds[r.split('|')[1] ?? '']));
     if (want.length > 0 && have.size === 0) result.recovered += 1;
     want.forEach((reaction, i) => {
-      if (!have.has(reaction)) reactions.push({ incidentId: incident.id, messageTs: m.ts, authorId: m.userId ?? '', reaction, on: true, ts: tsAt(now.getTime(), i) });
+      if (!have.has(reaction)) reactions.push({ incidentId: incident.id, messageTs: m.ts, authorId, reaction, on: true, ts: tsAt(now.getTime(), i) });
     });
     for (const reaction of have) {
-      if (!want.includes(reaction)) reactions.push({ incidentId: incident.id, messageTs: m.ts, authorId: m.userId ?? '', reaction, on: false, ts: started });
+      if (!want.includes(reaction)) reactions.push({ incidentId: incident.id, messageTs: m.ts, authorId, reaction, on: false, ts: started });
     }
     if (have.size > 0 && (want.some((r) => !have.has(r)) || [...have].some((r) => !want.includes(r)))) result.corrected += 1;
   };

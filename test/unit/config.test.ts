@@ -21,9 +21,16 @@ describe('parseConfig', () => {
     [{ ...base, ANNOUNCEMENTS_CHANNEL: '#incidents' }, /^ANNOUNCEMENTS_CHANNEL must be a channel ID/],
     [{ ...base, REMINDER_MINUTES: '0' }, /^REMINDER_MINUTES must be at least 1/],
     [{ ...base, TIMELINE_REACTIONS: 'fire=boom' }, /^TIMELINE_REACTIONS must be a comma-separated list of emoji=category/],
+    [{ ...base, ALLOW_EXTERNAL_USERS: 'yes' }, /^ALLOW_EXTERNAL_USERS must be true or false/],
   ])('names the variable at fault: %j', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it('keeps people of other organizations from running incidents unless ALLOW_EXTERNAL_USERS=true', () => {
+    expect(parseConfig(base).allowExternalUsers).toBe(false);
+    expect(parseConfig({ ...base, ALLOW_EXTERNAL_USERS: 'true' }).allowExternalUsers).toBe(true);
+    expect(parseConfig({ ...base, ALLOW_EXTERNAL_USERS: 'false' }).allowExternalUsers).toBe(false);
   });
 
   it('never puts a secret in its message', () => {
