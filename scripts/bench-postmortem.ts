@@ -119,14 +119,15 @@ async function main() {
     const reacts: number[] = [];
     for (let w = 0; w < WRITES; w++) {
       let started = process.hrtime.bigint();
-      await repos.timeline.add({
-        incidentId: incident.id, key: `cmd:bench-${w}`, kind: 'note', source: 'command', at: new Date(), authorId: 'U1', text: `late note ${w}`,
-      });
+      await repos.timeline.add(
+        { incidentId: incident.id, key: `cmd:bench-${w}`, kind: 'note', source: 'command', at: new Date(), authorId: 'U1', fact: { kind: 'note', text: `late note ${w}` } },
+        new Date(),
+      );
       adds.push(Number(process.hrtime.bigint() - started) / 1e6);
       started = process.hrtime.bigint();
       const i = w * 97 * 2;
       const ts = `${Math.floor((START + i * 15_000) / 1000)}.${String(i).padStart(6, '0')}`;
-      await repos.timeline.applyReactions([{ incidentId: incident.id, messageTs: ts, authorId: 'U1', reaction: 'U9|bulb', on: true, ts: '9999999999.000000' }]);
+      await repos.timeline.applyReactions([{ incidentId: incident.id, messageTs: ts, authorId: 'U1', reaction: 'U9|bulb', on: true, ts: '9999999999.000000' }], new Date());
       reacts.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     const pct = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * p)]?.toFixed(1);

@@ -5,13 +5,17 @@ import { serviceSettings, type Config } from './config';
 import type { Database } from './db/connection';
 import { createCounters } from './db/counters';
 import { createInbox } from './db/inbox';
+import { createJobLocks } from './db/jobLocks';
 import { createIncidents } from './db/incidents';
 import { createOutbox } from './db/outbox';
 import { createPostmortems } from './db/postmortems';
 import { createTimeline } from './db/timeline';
 import { createTranscript } from './db/transcript';
 import { SlackApiError } from './errors';
-import { Applier, createReceiver, LEASE_MS } from './inbox/intake';
+import { createDatabaseClock, describeSkew } from './db/databaseClock';
+import { Applier } from './inbox/applier';
+import { createReceiver, LEASE_MS } from './inbox/receive';
+import { leaseFor, type Leases } from './inbox/store';
 import { Scheduler, type ScheduledJob } from './jobs/scheduler';
 import { OutboxRunner } from './outbox/runner';
 import type { PostmortemRenderer } from './render/postmortem';
@@ -27,8 +31,14 @@ export interface BotOptions {
   db: Database;
   logger: Logger;
   renderer: PostmortemRenderer;
-  /** The only clock. */
+  /** The incident clock: when things happened, as recorded (tests set it; Slack's own times come with events). */
   now: () => Date;
+  /** This machine's clock; leases and due times use it corrected to the database's (default: the real one). */
+  machineClock?: () => Date;
+  /** How long an inbox take and an outbox delivery last unless renewed (tests shorten them). */
+  leaseMs?: number;
+  /** Every Web API request gives up after this long (shorter than a lease; default 10 s). */
+  slackTimeoutMs?: number;
   /** How Slack reads retry (tests make them fast). */
   readRetries?: RetryOptions;
   /** Least time between two edits of one summary (Slack allows ~50 chat.update a minute). */
@@ -39,7 +49,13 @@ export interface BotOptions {
 
 /** Applied inbox items are kept this long to recognise Slack's retries (the last comes within minutes). */
 const INBOX_RETENTION_MS = 60 * 60_000;
+/** Given-up and refused items, kept for the record (their payloads hold response URLs and text). */
+const INBOX_FAILED_RETENTION_MS = 7 * 24 * 60 * 60_000;
+/** Reactions, edits and deletions of a closed incident wait this long for it to be reopened. */
+export const HELD_EVENTS_RETENTION_MS = 30 * 24 * 60 * 60_000;
 const OUTBOX_RETENTION_MS = 24 * 60 * 60_000;
+/** A clock further than this from the database's is reported at startup. */
+const TOLERATED_SKEW_MS = 2_000;
 
 /**
  * The one composition root: the database's repositories, Slack's clients,
@@ -48,10 +64,13 @@ const OUTBOX_RETENTION_MS = 24 * 60 * 60_000;
  */
 export function createBot(opts: BotOptions) {
   const { config, db, logger, now } = opts;
-  // Leases, due times and timers are the machine's business, shared by replicas: the real clock,
-  // whatever clock the incidents are recorded with.
-  const clock = () => new Date();
+  // Leases, due times and timers are shared by replicas: kept in the database's time, whatever each
+  // machine's clock says and whatever clock the incidents are recorded with.
+  const databaseClock = createDatabaseClock(db.connection, opts.machineClock ?? (() => new Date()));
+  const clock = () => databaseClock.now();
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  let takes = 0;
+  const leases: Leases = { owner, leaseMs: opts.leaseMs ?? LEASE_MS, clock, token: () => `${owner}:${++takes}` };
   const m = db.models;
   const counters = createCounters(m.counters);
   const inbox = createInbox(m.inbox);
@@ -60,8 +79,10 @@ export function createBot(opts: BotOptions) {
   const settings = serviceSettings(config);
   const slackApiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   // Effects get a client that never retries by itself: the outbox reschedules durably instead.
-  const writeClient = new WebClient(config.slack.botToken, { ...slackApiUrl, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-  const readClient = new WebClient(config.slack.botToken, { ...slackApiUrl, logger, retryConfig: opts.readRetries ?? DEFAULT_READ_RETRIES });
+  // A request Slack leaves hanging gives up well within a lease; the applier renews its leases meanwhile.
+  const timeout = opts.slackTimeoutMs ?? 10_000;
+  const writeClient = new WebClient(config.slack.botToken, { ...slackApiUrl, logger, timeout, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const readClient = new WebClient(config.slack.botToken, { ...slackApiUrl, logger, timeout, retryConfig: opts.readRetries ?? DEFAULT_READ_RETRIES });
   const reads = createSlackReads(readClient);
   const writes = createSlackWrites(writeClient);
 
@@ -89,11 +110,13 @@ export function createBot(opts: BotOptions) {
           { transient: true, message: err instanceof Error ? err.message : String(err) },
     now: clock,
     owner,
+    token: leases.token,
+    ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
     coalesceMs: opts.summaryIntervalMs ?? 6_000,
     log: logger,
   });
-  const applier = new Applier({ inbox, useCases, enqueue: (effects) => runner.enqueue(effects, clock()), now: clock, log: logger });
-  const receive = createReceiver({ inbox, applier, now, clock, owner, log: logger });
+  const applier = new Applier({ inbox, useCases, enqueue: (effects) => runner.enqueue(effects, clock()), leases, log: logger });
+  const receive = createReceiver({ inbox, applier, incidentClock: now, leases, log: logger });
   const app: App = createBoltApp({
     config,
     logger,
@@ -108,7 +131,7 @@ export function createBot(opts: BotOptions) {
       name: 'inbox-sweeper',
       everyMs: sweepEvery,
       run: async (at) => {
-        for (const item of await inbox.claimExpired(at, owner, LEASE_MS, 200)) applier.submit(item);
+        for (const item of await inbox.claimExpired(at, leaseFor(leases), 200)) applier.submit(item);
       },
     },
     { name: 'outbox-sweeper', everyMs: sweepEvery, run: () => runner.poll() },
@@ -117,7 +140,8 @@ export function createBot(opts: BotOptions) {
       name: 'purge',
       everyMs: 10 * 60_000,
       run: async (at) => {
-        await inbox.purgeDone(new Date(at.getTime() - INBOX_RETENTION_MS));
+        const ago = (ms: number) => new Date(at.getTime() - ms);
+        await inbox.purge({ doneBefore: ago(INBOX_RETENTION_MS), failedBefore: ago(INBOX_FAILED_RETENTION_MS), heldBefore: ago(HELD_EVENTS_RETENTION_MS) });
         await outbox.purgeDone(new Date(at.getTime() - OUTBOX_RETENTION_MS));
       },
     },
@@ -132,7 +156,8 @@ export function createBot(opts: BotOptions) {
       },
     },
   ];
-  const scheduler = new Scheduler({ locks: m.jobLocks, owner, now: clock, log: logger });
+  const scheduler = new Scheduler({ locks: createJobLocks(m.jobLocks), owner, now: clock, log: logger });
+  let remeasure: NodeJS.Timeout | undefined;
 
   return {
     app,
@@ -148,6 +173,11 @@ export function createBot(opts: BotOptions) {
     },
     /** Starts the receiver (HTTP: resolves to the port) and the jobs. */
     async start(): Promise<number | undefined> {
+      const skew = describeSkew(await databaseClock.measure(), TOLERATED_SKEW_MS);
+      logger[skew.level](skew.line);
+      // A machine's clock can be stepped while the bot runs: measured again now and then.
+      remeasure = setInterval(() => void databaseClock.measure().catch(() => undefined), 5 * 60_000);
+      remeasure.unref();
       await app.init();
       const server = config.slack.appToken ? await app.start() : await app.start(config.port);
       scheduler.start(jobs);
@@ -172,6 +202,7 @@ export function createBot(opts: BotOptions) {
     },
     /** Stops taking requests, then finishes work in flight for at most `boundMs`. */
     async stop(boundMs = 10_000): Promise<void> {
+      clearInterval(remeasure);
       await app.stop();
       await scheduler.stop();
       const drained = this.settle();

@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'INCIDENT_CLOSED'
   | 'INCIDENT_NOT_CLOSED'
   | 'NOT_A_MEMBER'
-  | 'USER_NOT_FOUND';
+  | 'USER_NOT_FOUND'
+  | 'DRAFT_TOO_SOON'
+  | 'EXTERNAL_USER';
 
 export class AppError extends Error {
   constructor(

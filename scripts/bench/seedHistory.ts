@@ -9,7 +9,7 @@ import { createPostmortems } from '../../src/db/postmortems';
 import { createTimeline } from '../../src/db/timeline';
 import { createTranscript } from '../../src/db/transcript';
 import type { ReactionFact } from '../../src/domain/channelEvents';
-import type { TimelineKind, TranscriptMessage } from '../../src/domain/incident';
+import { kindOfFact, type TimelineFact, type TranscriptMessage } from '../../src/domain/incident';
 
 export interface HistorySize {
   incidents: number;
@@ -23,7 +23,14 @@ export interface HistorySize {
 export const YEAR: HistorySize = { incidents: 500, entries: 200, messages: 200, actions: 4 };
 
 const DAY = 24 * 60 * 60_000;
-const COMMAND_KINDS: TimelineKind[] = ['note', 'status', 'severity', 'role', 'impact'];
+/** The facts commands record, in turn. */
+const COMMAND_FACTS = (k: number, i: number): TimelineFact[] => [
+  { kind: 'note', text: `command entry ${k} of incident ${i}` },
+  { kind: 'status', from: 'investigating', to: 'identified' },
+  { kind: 'severity', to: 'sev2' },
+  { kind: 'role', role: 'lead', userId: 'UHIST2' },
+  { kind: 'impact', text: `impact statement ${k} of incident ${i}` },
+];
 const REACTIONS = ['pushpin', 'bulb', 'wrench', 'x', 'pushpin'];
 /** Incidents written at once: the embedded database runs one write at a time, this only keeps it busy. */
 const IN_FLIGHT = 4;
@@ -68,24 +75,21 @@ export async function seedHistory(dbUri: string, dbName: string, size: HistorySi
       on: true,
       ts: slackTs(at(k / 2 + 1).getTime(), k),
     }));
-    await timeline.applyReactions(reactions);
+    await timeline.applyReactions(reactions, new Date());
     for (let k = 0; k < commandEntries; k++) {
-      await timeline.add({
-        incidentId: incident.id,
-        key: `cmd:hist-${i}-${k}`,
-        kind: COMMAND_KINDS[k % COMMAND_KINDS.length] ?? 'note',
-        source: 'command',
-        at: at(k),
-        authorId: 'UHIST1',
-        text: `command entry ${k} of incident ${i}`,
-      });
+      const facts = COMMAND_FACTS(k, i);
+      const fact = facts[k % facts.length] ?? { kind: 'note', text: '' };
+      await timeline.add(
+        { incidentId: incident.id, key: `cmd:hist-${i}-${k}`, kind: kindOfFact(fact), source: 'command', at: at(k), authorId: 'UHIST1', fact },
+        at(k),
+      );
     }
     for (let k = 0; k < size.actions; k++) {
       await timeline.addAction({ incidentId: incident.id, key: `act:hist-${i}-${k}`, text: `follow-up ${k}`, createdBy: 'UHIST1', createdAt: at(100 + k) });
     }
     const closedAt = at(120);
-    await incidents.update(incident.id, { rootCause: 'a connection pool too small for the new traffic', impact: 'checkout failed for 4% of users' });
-    await incidents.markClosed(incident.id, closedAt, 'UHIST1');
+    await incidents.apply(incident.id, { rootCause: 'a connection pool too small for the new traffic', impact: 'checkout failed for 4% of users' }, closedAt.getTime() * 1000, closedAt);
+    await incidents.markClosed(incident.id, closedAt, 'UHIST1', `cmd:hist-close-${i}`);
     const markdown = `# Postmortem: incident ${i}\n\n${Array.from({ length: size.entries }, (_, k) => `- ${k}: an entry of the timeline as drafted`).join('\n')}\n`;
     const draft = await postmortems.addVersion(
       { incidentId: incident.id, markdown, generatedAt: closedAt, generatedBy: 'UHIST1', template: 'templates/postmortem.md.hbs' },

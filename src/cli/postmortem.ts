@@ -4,8 +4,10 @@ import dotenv from 'dotenv';
 import { connectDatabase } from '../db/connection';
 import { launchDatabase, PROJECT_ROOT } from '../db/launcher';
 import { createCounters } from '../db/counters';
-import { createIncidents, type Incidents } from '../db/incidents';
-import { createPostmortems, type Postmortems } from '../db/postmortems';
+import { createIncidents } from '../db/incidents';
+import { createPostmortems } from '../db/postmortems';
+import type { DraftStore } from '../usecases/ports/drafts';
+import type { IncidentStore } from '../usecases/ports/incidents';
 
 /**
  * `npm run postmortem -- <incident number | channel id> [--version N]`:
@@ -14,7 +16,7 @@ import { createPostmortems, type Postmortems } from '../db/postmortems';
  */
 const USAGE = 'usage: npm run postmortem -- <incident number | channel id> [--version N]';
 
-async function findDraft(repos: { incidents: Incidents; postmortems: Postmortems }, target: string, version?: number): Promise<string> {
+async function findDraft(repos: { incidents: IncidentStore; postmortems: DraftStore }, target: string, version?: number): Promise<string> {
   const incident = /^\d+$/.test(target)
     ? await repos.incidents.findByNumber(Number(target))
     : await repos.incidents.findByChannel(target);

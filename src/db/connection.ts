@@ -78,13 +78,20 @@ export const isDuplicateKeyError = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
 
 /**
- * Runs conditional upserts keyed by _id, in order, where a duplicate key means
- * "the stored version is as new or newer": that statement is skipped and the
- * ones after it still run. Ordered, so MongoDB and the embedded FerretDB (which
- * stops even an unordered bulk at its first error) do the same thing: one round
- * trip for the batch, and one more after each stale statement.
+ * Runs conditional upserts keyed by _id (`{_id, rev: {$lt: …}}`), in order. A duplicate key has
+ * two meanings. Either the stored version is as new or newer, so the filter missed and the upsert
+ * tried to insert a second document with that _id: the change is stale. Or, on MongoDB, two
+ * upserts of a new _id ran at once and this one lost the race to insert: MongoDB retries such an
+ * upsert by itself only when its filter is all equalities, which these are not, so the change may
+ * well be newer than what the winner inserted. Each duplicate is therefore tried once more as a
+ * plain conditional update: it lands if it is newer, and is skipped if it is stale. Ordered, so
+ * MongoDB and the embedded FerretDB (which stops even an unordered bulk at its first error) do the
+ * same thing: one round trip for the batch, and two more after each duplicate.
  */
-export async function upsertsSkippingStale<Op>(orderedBulkWrite: (ops: Op[]) => Promise<unknown>, ops: Op[]): Promise<void> {
+export async function upsertsSkippingStale<Op extends { updateOne: { upsert?: boolean } }>(
+  orderedBulkWrite: (ops: Op[]) => Promise<unknown>,
+  ops: Op[],
+): Promise<void> {
   let from = 0;
   while (from < ops.length) {
     try {
@@ -93,6 +100,9 @@ export async function upsertsSkippingStale<Op>(orderedBulkWrite: (ops: Op[]) => 
     } catch (err) {
       const first = writeErrorsOf(err)?.[0];
       if (first?.code !== 11000 || first.index === undefined) throw err;
+      const lost = ops[from + first.index];
+      // The document exists now, whoever wrote it: no upsert, so no duplicate; a stale change matches nothing.
+      if (lost) await orderedBulkWrite([{ ...lost, updateOne: { ...lost.updateOne, upsert: false } }]);
       from += first.index + 1;
     }
   }

@@ -1,8 +1,9 @@
+import type { Sequences } from '../usecases/ports/drafts';
 import type { Models } from './connection';
 import { isDuplicateKeyError } from './connection';
 
 /** Named sequences (incident numbers, draft versions), advanced atomically with $inc. */
-export function createCounters(counters: Models['counters']) {
+export function createCounters(counters: Models['counters']): Sequences {
   return {
     async next(name: string): Promise<number> {
       // Two first-ever upserts can race on the same _id; the loser simply tries again.
@@ -18,4 +19,3 @@ export function createCounters(counters: Models['counters']) {
     },
   };
 }
-export type Counters = ReturnType<typeof createCounters>;

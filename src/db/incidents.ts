@@ -1,6 +1,7 @@
-import { Types } from 'mongoose';
+import { Types, type mongo } from 'mongoose';
 import type { Phase, Role, Severity } from '../domain/commandTypes';
 import type { Incident, IncidentChanges, NewIncident } from '../domain/incident';
+import type { IncidentStore } from '../usecases/ports/incidents';
 import { isDuplicateKeyError, type Models } from './connection';
 
 interface IncidentDocument {
@@ -23,10 +24,12 @@ interface IncidentDocument {
   declaredBy: string;
   closedAt?: Date | null;
   closedBy?: string | null;
+  closeKey?: string | null;
   summaryTs?: string | null;
   announcementTs?: string | null;
   lastReminderAt?: Date | null;
   latestPostmortemVersion?: number | null;
+  lastDraftAt?: Date | null;
 }
 
 const toIncident = (d: IncidentDocument): Incident => ({
@@ -49,15 +52,17 @@ const toIncident = (d: IncidentDocument): Incident => ({
   ...(d.impactEndedAt ? { impactEndedAt: d.impactEndedAt } : {}),
   ...(d.closedAt ? { closedAt: d.closedAt } : {}),
   ...(d.closedBy ? { closedBy: d.closedBy } : {}),
+  ...(d.closeKey ? { closeKey: d.closeKey } : {}),
   ...(d.summaryTs ? { summaryTs: d.summaryTs } : {}),
   ...(d.announcementTs ? { announcementTs: d.announcementTs } : {}),
   ...(d.lastReminderAt ? { lastReminderAt: d.lastReminderAt } : {}),
   ...(d.latestPostmortemVersion ? { latestPostmortemVersion: d.latestPostmortemVersion } : {}),
+  ...(d.lastDraftAt ? { lastDraftAt: d.lastDraftAt } : {}),
 });
 
 const oid = (id: string) => new Types.ObjectId(id);
 
-export function createIncidents(incidents: Models['incidents']) {
+export function createIncidents(incidents: Models['incidents']): IncidentStore {
   const one = (d: IncidentDocument | null) => d && toIncident(d);
   const cas = async (filter: object, update: object) =>
     one(await incidents.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<IncidentDocument>());
@@ -87,8 +92,23 @@ export function createIncidents(incidents: Models['incidents']) {
       (await incidents.find({ channelId: { $in: channelIds } }).lean<IncidentDocument[]>()).map(toIncident),
     findByNumber: async (number: number) => one(await incidents.findOne({ number }).lean<IncidentDocument>()),
     listOpen: async () => (await incidents.find({ status: 'open' }).sort({ number: 1 }).lean<IncidentDocument[]>()).map(toIncident),
-    /** Applies the changes and returns the incident as it now is (null if it vanished). */
-    update: (id: string, changes: IncidentChanges) => cas({ _id: oid(id) }, { $set: flatten(changes) }),
+    /**
+     * A command's changes, each field kept only if no later-received command set it already: every
+     * field group remembers the receipt order of the change it holds, and a change lands only if it
+     * is not older (an equal order is the same command applied again, which changes nothing). The
+     * milestone of a phase and the last activity only ever move forward. One round trip.
+     */
+    async apply(id: string, changes: IncidentChanges, order: number, at: Date): Promise<void> {
+      const _id = oid(id);
+      const ops: mongo.AnyBulkWriteOperation[] = fieldGroups(changes).map(([group, fields]) => {
+        const o = `orders.${group}`;
+        return { updateOne: { filter: { _id, $or: [{ [o]: { $lte: order } }, { [o]: { $exists: false } }] }, update: { $set: { ...fields, [o]: order } } } };
+      });
+      const forward: Record<string, Date> = { lastActivityAt: at };
+      if (changes.phase) forward[`milestones.${changes.phase}`] = at;
+      ops.push({ updateOne: { filter: { _id }, update: { $max: forward } } });
+      await incidents.collection.bulkWrite(ops, { ordered: true });
+    },
     /** Marks activity on several incidents at once (one statement, looked up by _id); never moves the time back. */
     async touch(ids: string[], at: Date): Promise<void> {
       if (ids.length > 0) await incidents.updateMany({ _id: { $in: ids.map(oid) } }, { $max: { lastActivityAt: at } });
@@ -110,18 +130,29 @@ export function createIncidents(incidents: Models['incidents']) {
         },
         { $set: { lastReminderAt: at } },
       )) !== null,
-    /** Open → closed, only if it is still open; null when someone else closed it first. */
-    markClosed: (id: string, at: Date, by: string) =>
-      cas({ _id: oid(id), status: 'open' }, { $set: { status: 'closed', closedAt: at, closedBy: by, lastActivityAt: at } }),
+    /**
+     * Open → closed, only if it is still open; null when it was closed already. `key` names the close
+     * (the command's inbox id), so the same close applied again recognises its own (`closeKey`).
+     */
+    markClosed: (id: string, at: Date, by: string, key: string) =>
+      cas({ _id: oid(id), status: 'open' }, { $set: { status: 'closed', closedAt: at, closedBy: by, closeKey: key }, $max: { lastActivityAt: at } }),
     /** Closed → open; null when it was not closed. */
     reopen: (id: string, at: Date) =>
-      cas({ _id: oid(id), status: 'closed' }, { $set: { status: 'open', lastActivityAt: at }, $unset: { closedAt: 1, closedBy: 1 } }),
+      cas({ _id: oid(id), status: 'closed' }, { $set: { status: 'open' }, $max: { lastActivityAt: at }, $unset: { closedAt: 1, closedBy: 1, closeKey: 1 } }),
+    /**
+     * True for the one request (`key`) that may draft now: none did since `since`, or this same
+     * request did (it is being applied again). Records when and by which request.
+     */
+    claimDraft: async (id: string, key: string, since: Date, at: Date) =>
+      (await cas(
+        { _id: oid(id), $or: [{ lastDraftAt: { $exists: false } }, { lastDraftAt: { $lte: since } }, { lastDraftKey: key }] },
+        { $set: { lastDraftAt: at, lastDraftKey: key } },
+      )) !== null,
     async setLatestPostmortem(id: string, version: number): Promise<void> {
       await incidents.updateOne({ _id: oid(id) }, { $max: { latestPostmortemVersion: version } });
     },
   };
 }
-export type Incidents = ReturnType<typeof createIncidents>;
 
 /** Drops nulls mongoose leaves for unset nested fields. */
 function defined<T extends object>(value: T | null | undefined): { [K in keyof T]?: NonNullable<T[K]> } {
@@ -135,16 +166,18 @@ function defined<T extends object>(value: T | null | undefined): { [K in keyof T
 }
 
 /**
- * Nested changes become dotted $set paths (`roles.lead`), so setting one role
- * or milestone never wipes the others, even when two replicas write at once.
+ * The groups of fields a command sets together, each with its own receipt order: a later `impact`
+ * never undoes a `severity`, and one role never another. Dotted $set paths, so nested fields stay.
  */
-function flatten(changes: object, prefix = ''): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function fieldGroups(changes: IncidentChanges): Array<[string, Record<string, unknown>]> {
+  const out: Array<[string, Record<string, unknown>]> = [];
   for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined) continue;
-    const path = prefix + key;
-    if (value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) Object.assign(out, flatten(value, `${path}.`));
-    else out[path] = value;
+    if (value === undefined || key === 'milestones' || key === 'lastActivityAt') continue;
+    if (key === 'roles') {
+      for (const [role, userId] of Object.entries(value as Record<string, string | undefined>)) {
+        if (userId !== undefined) out.push([`roles_${role}`, { [`roles.${role}`]: userId }]);
+      }
+    } else out.push([key, { [key]: value }]);
   }
   return out;
 }

@@ -1,32 +1,32 @@
 import { coalescedKey, type Effect } from '../domain/effects';
+import type { HeldJob, OutboxJob, OutboxStore } from '../outbox/store';
 import { type Models } from './connection';
-
-export interface OutboxJob {
-  id: string;
-  effect: Effect;
-  rev: number;
-  attempts: number;
-}
 
 interface JobDocument {
   _id: string;
   effect: Effect;
   rev?: number | null;
   attempts?: number | null;
+  lease?: string | null;
 }
 
 const EPOCH = new Date(0);
-const toJob = (d: JobDocument): OutboxJob => ({ id: d._id, effect: reviveDates(d.effect), rev: d.rev ?? 0, attempts: d.attempts ?? 0 });
+const toJob = (d: JobDocument): OutboxJob => ({ id: d._id, effect: reviveDates(d.effect), rev: d.rev ?? 0, attempts: d.attempts ?? 0, lease: d.lease ?? '' });
+/** The job, still held under this delivery's lease. */
+const mine = (job: HeldJob) => ({ _id: job.id as never, lease: job.lease });
 
 /** Effects carry dates (a draft's time); stored as BSON dates they come back as dates, but be sure. */
 function reviveDates(effect: Effect): Effect {
   if (effect.type === 'draft') return { ...effect, at: new Date(effect.at) };
-  if (effect.type === 'declare') return { ...effect, declaration: { ...effect.declaration, at: new Date(effect.declaration.at) } };
+  if (effect.type === 'declare') {
+    const { creating } = effect;
+    return { ...effect, declaration: { ...effect.declaration, at: new Date(effect.declaration.at) }, ...(creating ? { creating: { ...creating, since: new Date(creating.since) } } : {}) };
+  }
   return effect;
 }
 
 /** The outbox: Slack effects to deliver, each written once with the facts it follows from. */
-export function createOutbox(outbox: Models['outbox']) {
+export function createOutbox(outbox: Models['outbox']): OutboxStore {
   const raw = outbox.collection;
   return {
     /**
@@ -59,16 +59,24 @@ export function createOutbox(outbox: Models['outbox']) {
       await raw.bulkWrite(ops, { ordered: false });
       return [...new Set(ids)];
     },
-    /** Takes a due job for `leaseMs`; null when it is not due, done, or leased by someone else. */
-    async claim(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxJob | null> {
+    /** Takes a due job under a new lease; null when it is not due, done, or leased by someone else. */
+    async claim(id: string, lease: { token: string; owner: string; until: Date }, now: Date): Promise<OutboxJob | null> {
       const d = await outbox
         .findOneAndUpdate(
           { _id: id, state: 'pending', dueAt: { $lte: now }, leaseUntil: { $lte: now } },
-          { $set: { leaseUntil: new Date(now.getTime() + leaseMs), owner }, $inc: { attempts: 1 } },
+          { $set: { leaseUntil: lease.until, lease: lease.token, owner: lease.owner }, $inc: { attempts: 1 } },
           { returnDocument: 'after' },
         )
         .lean<JobDocument>();
       return d && toJob(d);
+    },
+    /** Extends the leases of jobs still held; returns the ids that are. */
+    async renew(jobs: readonly HeldJob[], until: Date): Promise<Set<string>> {
+      if (jobs.length === 0) return new Set();
+      const filter = { _id: { $in: jobs.map((j) => j.id) as never[] }, lease: { $in: [...new Set(jobs.map((j) => j.lease))] }, state: 'pending' as const };
+      const res = await raw.updateMany(filter, { $set: { leaseUntil: until } });
+      if (res.matchedCount === jobs.length) return new Set(jobs.map((j) => j.id));
+      return new Set((await outbox.find(filter, { _id: 1 }).lean()).map((d) => String(d._id)));
     },
     /** Ids of jobs due now and not leased, oldest first. */
     due: async (now: Date, limit: number) =>
@@ -86,26 +94,29 @@ export function createOutbox(outbox: Models['outbox']) {
      * again no sooner than `nextAt` (so one message is not edited too often).
      */
     async complete(job: OutboxJob, now: Date, nextAt: Date): Promise<void> {
+      // A success ends the failure streak: a job edited hundreds of times is never given up for old failures.
       const done = await raw.updateOne(
-        { _id: job.id as never, rev: job.rev },
-        { $set: { state: 'done', doneAt: now, dueAt: nextAt, leaseUntil: EPOCH }, $unset: { lastError: 1 } },
+        { ...mine(job), rev: job.rev },
+        { $set: { state: 'done', doneAt: now, dueAt: nextAt, leaseUntil: EPOCH, attempts: 0 }, $unset: { lastError: 1 } },
       );
-      if (done.matchedCount === 0) await raw.updateOne({ _id: job.id as never }, { $set: { dueAt: nextAt, leaseUntil: EPOCH } });
+      if (done.matchedCount === 0) await raw.updateOne(mine(job), { $set: { dueAt: nextAt, leaseUntil: EPOCH, attempts: 0 }, $unset: { lastError: 1 } });
     },
     async retry(job: OutboxJob, at: Date, error: string): Promise<void> {
-      await raw.updateOne({ _id: job.id as never }, { $set: { dueAt: at, leaseUntil: EPOCH, lastError: error } });
+      await raw.updateOne(mine(job), { $set: { dueAt: at, leaseUntil: EPOCH, lastError: error } });
     },
     /** A job that can never succeed (e.g. its channel was archived): kept for the record, never retried. */
     async kill(job: OutboxJob, error: string, now: Date): Promise<void> {
-      await raw.updateOne({ _id: job.id as never, rev: job.rev }, { $set: { state: 'dead', lastError: error, doneAt: now, leaseUntil: EPOCH } });
+      await raw.updateOne({ ...mine(job), rev: job.rev }, { $set: { state: 'dead', lastError: error, doneAt: now, leaseUntil: EPOCH } });
     },
-    /** Saves progress of a job made of several steps (a declaration's number and channel). */
-    async saveEffect(job: OutboxJob, effect: Effect): Promise<void> {
-      await raw.updateOne({ _id: job.id as never }, { $set: { effect } });
+    /**
+     * Saves progress of a job made of several steps (a declaration's number and channel), while its
+     * lease is still this delivery's; false when another delivery took the job over.
+     */
+    async saveEffect(job: OutboxJob, effect: Effect): Promise<boolean> {
+      return (await raw.updateOne(mine(job), { $set: { effect } })).matchedCount === 1;
     },
     purgeDone: async (before: Date) => (await raw.deleteMany({ state: { $in: ['done', 'dead'] }, doneAt: { $lt: before } })).deletedCount,
     /** The earliest time a pending job falls due, if one does by `by`. */
     firstDueBy: async (by: Date) => (await outbox.findOne({ state: 'pending', dueAt: { $lte: by } }, { dueAt: 1 }).sort({ dueAt: 1 }).lean())?.dueAt,
   };
 }
-export type Outbox = ReturnType<typeof createOutbox>;

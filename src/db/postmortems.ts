@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { PostmortemDraft } from '../domain/incident';
-import type { Counters } from './counters';
+import type { DraftStore, Sequences } from '../usecases/ports/drafts';
 import { isDuplicateKeyError, type Models } from './connection';
 
 interface DraftDocument {
@@ -21,8 +21,11 @@ const toDraft = (d: DraftDocument): PostmortemDraft => ({
   template: d.template,
 });
 
+/** The versions kept per incident: older ones are dropped when a new one is stored. */
+export const KEPT_VERSIONS = 20;
+
 /** Every generated draft is a version of its own; the job that made it stores it once. */
-export function createPostmortems(postmortems: Models['postmortems'], counters: Counters) {
+export function createPostmortems(postmortems: Models['postmortems'], counters: Sequences): DraftStore {
   const byJob = async (jobKey: string) => {
     const d = await postmortems.findOne({ jobKey }).lean<DraftDocument>();
     return d && toDraft(d);
@@ -35,6 +38,8 @@ export function createPostmortems(postmortems: Models['postmortems'], counters: 
       const version = await counters.next(`postmortem:${draft.incidentId}`);
       try {
         const doc = await postmortems.create({ ...draft, incidentId: new Types.ObjectId(draft.incidentId), version, jobKey });
+        // Bounded: a busy incident drafted again and again keeps its latest versions only.
+        await postmortems.deleteMany({ incidentId: new Types.ObjectId(draft.incidentId), version: { $lte: version - KEPT_VERSIONS } });
         return toDraft(doc.toObject());
       } catch (err) {
         const raced = isDuplicateKeyError(err) ? await byJob(jobKey) : null;
@@ -52,4 +57,3 @@ export function createPostmortems(postmortems: Models['postmortems'], counters: 
     },
   };
 }
-export type Postmortems = ReturnType<typeof createPostmortems>;

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import type { ReactionFact } from '../domain/channelEvents';
 import { slackTsToDate } from '../domain/slackTime';
-import type { ActionItem, RecordedEntry, ReactionState, TimelineKind } from '../domain/incident';
+import type { ActionItem, RecordedEntry, ReactionState, TimelineFact, TimelineKind } from '../domain/incident';
+import type { TimelineStore } from '../usecases/ports/timeline';
 import { insertManySkippingDuplicates, insertOnce, upsertsSkippingStale, type Models } from './connection';
 
 interface EntryDocument {
@@ -12,6 +13,7 @@ interface EntryDocument {
   source: RecordedEntry['source'];
   at: Date;
   authorId: string;
+  fact?: TimelineFact | null;
   text?: string | null;
   messageTs?: string | null;
   reactions?: Record<string, ReactionState> | null;
@@ -56,20 +58,25 @@ const toRecorded = (d: EntryDocument): RecordedEntry => ({
   at: d.at,
   authorId: d.authorId,
   ...(d.kind ? { kind: d.kind } : {}),
+  ...(d.fact ? { fact: d.fact } : {}),
   ...(typeof d.text === 'string' ? { text: d.text } : {}),
   ...(d.messageTs ? { messageTs: d.messageTs } : {}),
   ...(d.reactions ? { reactions: d.reactions } : {}),
 });
 
-export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
+export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>): TimelineStore {
   const { timeline, actions } = models;
   return {
-    /** An entry the bot or a command made; false when its key was recorded already. */
-    add: (e: RecordedEntry) =>
-      insertOnce(() => timeline.collection.insertOne({ ...e, _id: entryId(e.incidentId, e.key) as never, incidentId: oid(e.incidentId), createdAt: new Date() })),
-    has: async (incidentId: string, key: string) => (await timeline.exists({ _id: entryId(incidentId, key) })) !== null,
-    async remove(incidentId: string, key: string): Promise<void> {
-      await timeline.deleteOne({ _id: entryId(incidentId, key) });
+    /**
+     * An entry the bot or a command made, keyed by what made it (the command's inbox id…); false when
+     * that key was recorded already. `order` (the command's receipt order) breaks ties of one instant.
+     */
+    add: (e: RecordedEntry & { order?: number }, recordedAt: Date) =>
+      insertOnce(() => timeline.collection.insertOne({ ...e, _id: entryId(e.incidentId, e.key) as never, incidentId: oid(e.incidentId), createdAt: recordedAt })),
+    /** The entry recorded under this key, if any (a command applied again finds its own). */
+    get: async (incidentId: string, key: string) => {
+      const d = await timeline.findById(entryId(incidentId, key)).lean<EntryDocument>();
+      return d && toRecorded(d);
     },
     /**
      * Reaction changes, last writer wins per user and emoji (by Slack's time of the change). Entries
@@ -78,9 +85,8 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
      * stored (or stored meanwhile by another applier) are conditional upserts, one per change, that
      * land only if newer than the state stored; a stale one fails with 11000 and is skipped.
      */
-    async applyReactions(changes: ReactionFact[]): Promise<void> {
+    async applyReactions(changes: ReactionFact[], now: Date): Promise<void> {
       if (changes.length === 0) return;
-      const now = new Date();
       const byEntry = new Map<string, ReactionFact[]>();
       for (const c of changes) {
         const id = markedEntryId(c);
@@ -108,7 +114,7 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
     },
     /** Everything stored for the incident, in time order (same instant: order of recording). */
     list: async (incidentId: string) =>
-      (await timeline.find({ incidentId: oid(incidentId) }).sort({ at: 1, createdAt: 1, _id: 1 }).lean<EntryDocument[]>()).map(toRecorded),
+      (await timeline.find({ incidentId: oid(incidentId) }).sort({ at: 1, order: 1, createdAt: 1, _id: 1 }).lean<EntryDocument[]>()).map(toRecorded),
     addAction: (item: ActionItem) =>
       insertOnce(() => actions.create({ ...item, _id: entryId(item.incidentId, item.key), incidentId: oid(item.incidentId) })),
     listActions: async (incidentId: string): Promise<ActionItem[]> =>
@@ -122,4 +128,3 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>) {
       })),
   };
 }
-export type Timeline = ReturnType<typeof createTimeline>;

@@ -28,10 +28,19 @@ export type Effect =
   | { type: 'reply'; to: ReplyTarget; notice: Notice }
   | { type: 'invite'; channelId: string; userIds: string[] }
   | { type: 'topic'; channelId: string; number: number; title: string }
-  /** Creates the incident's channel, then records the incident in it. */
-  | { type: 'declare'; declaration: Declaration; number?: number; channel?: { id: string; name: string } }
-  /** Reconciles the channel, drafts the postmortem, stores it as a version and uploads it. */
-  | { type: 'draft'; incidentId: string; by: string; at: Date; reconcile: boolean; replyTo?: ReplyTarget };
+  /**
+   * Creates the incident's channel, then records the incident in it. Progress is recorded as it is
+   * made: the number, the name about to be created (so a lost answer is recognised), the channel.
+   */
+  | {
+      type: 'declare';
+      declaration: Declaration;
+      number?: number;
+      creating?: { name: string; attempt: number; since: Date };
+      channel?: { id: string; name: string };
+    }
+  /** Reconciles the channel, drafts the postmortem, stores it as a version and uploads it (the file's id recorded first). */
+  | { type: 'draft'; incidentId: string; by: string; at: Date; reconcile: boolean; replyTo?: ReplyTarget; upload?: { fileId: string; uploadUrl: string } };
 
 /** Effects whose deliveries stand for "bring this message up to date", so a burst makes few calls. */
 export const coalescedKey = (effect: Effect): string | undefined =>

@@ -27,11 +27,15 @@ export interface Incident {
   declaredBy: string;
   closedAt?: Date;
   closedBy?: string;
+  /** The command that closed it (its inbox id). */
+  closeKey?: string;
   summaryTs?: string;
   /** The post in ANNOUNCEMENTS_CHANNEL, edited in place like the summary. */
   announcementTs?: string;
   lastReminderAt?: Date;
   latestPostmortemVersion?: number;
+  /** When `/incident postmortem` last drafted (drafts on demand are throttled). */
+  lastDraftAt?: Date;
   /** Last time anything was recorded: drives the summary's "last update". */
   lastActivityAt: Date;
 }
@@ -40,12 +44,7 @@ export type NewIncident = Pick<Incident, 'number' | 'title' | 'channelId' | 'cha
   Partial<Pick<Incident, 'severity' | 'impact' | 'roles'>>;
 
 /** Changes a command can make to an incident's fields. */
-export type IncidentChanges = Partial<
-  Pick<
-    Incident,
-    'severity' | 'phase' | 'milestones' | 'roles' | 'impact' | 'rootCause' | 'status' | 'lastActivityAt' | 'impactStartedAt' | 'impactEndedAt'
-  >
->;
+export type IncidentChanges = Partial<Pick<Incident, 'severity' | 'phase' | 'roles' | 'impact' | 'rootCause' | 'impactStartedAt' | 'impactEndedAt'>>;
 
 export const TIMELINE_KINDS = [
   'declared',
@@ -68,6 +67,27 @@ export const TIMELINE_KINDS = [
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
+/**
+ * What an entry made by a command or by the bot records, as data. Words come only where it is shown
+ * (src/render for the draft, src/slack for Slack), so rewording never changes an old incident's draft.
+ */
+export type TimelineFact =
+  | { kind: 'declared'; title: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'status'; from: Phase; to: Phase }
+  | { kind: 'severity'; from?: Severity; to: Severity }
+  | { kind: 'role'; role: Role; userId: string }
+  | { kind: 'impact'; text: string }
+  | { kind: 'root_cause'; text: string }
+  | { kind: 'action'; text: string; ownerId?: string }
+  /** `/incident started|ended HH:MM`; the entry's time is the time stated. */
+  | { kind: 'impact_window'; edge: 'started' | 'ended'; by: string }
+  | { kind: 'closed'; resolution?: string }
+  | { kind: 'reopened' };
+
+/** The timeline kind an entry of this fact has (the draft groups and tags entries by it). */
+export const kindOfFact = (fact: TimelineFact): TimelineKind => (fact.kind === 'impact_window' ? 'note' : fact.kind);
+
 /** reaction: a message someone marked; command: typed by a person; system: the bot's own record. */
 export type EntrySource = 'reaction' | 'command' | 'system';
 
@@ -84,8 +104,10 @@ export interface TimelineEntry {
   at: Date;
   authorId: string;
   authorName: string;
-  /** As typed (entities decoded); Slack markup such as mentions kept, rendering resolves it. */
+  /** As typed (entities decoded), or the fact in words; Slack markup such as mentions kept, rendering resolves it. */
   text: string;
+  /** What a command or the bot recorded, as data (absent for marked messages). */
+  fact?: TimelineFact;
   messageTs?: string;
   threadTs?: string;
   permalink?: string;
@@ -108,6 +130,9 @@ export interface RecordedEntry {
   source: EntrySource;
   at: Date;
   authorId: string;
+  /** What a command or the bot recorded. */
+  fact?: TimelineFact;
+  /** Entries stored before facts were: their words as then written. */
   text?: string;
   messageTs?: string;
   /** `<user>|<emoji>` → its last state. */

@@ -36,7 +36,11 @@ export type ErrorMessage =
   | { kind: 'already_closed'; number: number }
   | { kind: 'not_closed'; number: number }
   | { kind: 'not_a_member'; channelId: string; number: number }
+  /** Someone of another organization in a shared channel, while ALLOW_EXTERNAL_USERS is off. */
+  | { kind: 'external_user'; number: number }
   | { kind: 'user_not_found'; name?: string }
   | { kind: 'window_conflict'; edge: 'started' | 'ended'; at: Date; other: Date }
   | { kind: 'not_recorded' }
+  /** `/incident postmortem` asked again too soon after the last draft of this incident. */
+  | { kind: 'draft_too_soon'; number: number; waitSeconds: number }
   | { kind: 'failed'; what: string };

@@ -1,30 +1,12 @@
 import { ROLES, type Phase, type Role, type Severity } from './commandTypes';
-import type { EntrySource, IncidentStatus, TimelineEntry, TimelineKind } from './incident';
+import type { IncidentStatus, TimelineEntry, TimelineKind } from './incident';
 import { calendarFacts } from './postmortemCalendar';
 import type { PostmortemInput } from './postmortemInput';
+import type { TimelineDay, TimelineItem } from './postmortemItems';
 import { deadEnds, impactWindow, phaseTimings, type DeadEndSpan, type ImpactWindow, type PhaseTiming } from './postmortemTiming';
 
+export type { TimelineDay, TimelineItem } from './postmortemItems';
 export type { ImpactWindow, PhaseKey, PhaseTiming, WindowEndSource, WindowStartSource } from './postmortemTiming';
-
-/** One timeline entry as the draft shows it. */
-export interface TimelineItem {
-  at: Date;
-  kind: TimelineKind;
-  /** What the entry is, for kinds whose text does not say it itself; null for plain notes and the bot's own records. */
-  tag: string | null;
-  /** A dead end: a path the team followed and then dropped. */
-  ruledOut: boolean;
-  text: string;
-  authorName: string;
-  source: EntrySource;
-  permalink: string | null;
-}
-
-export interface TimelineDay {
-  /** Midnight of that day in the incident's time zone. */
-  date: Date;
-  entries: readonly TimelineItem[];
-}
 
 /** A dead end and the time spent on it. */
 export type DeadEnd = DeadEndSpan<TimelineItem>;
@@ -100,8 +82,6 @@ const TAGS: Partial<Record<TimelineKind, string>> = {
   action: 'action',
 };
 
-const CLOSED_WITH_RESOLUTION = /^Incident closed: ([\s\S]+)$/;
-
 export function buildPostmortemModel(input: PostmortemInput, opts: { timezone: string }): PostmortemModel {
   const { incident, names } = input;
   const nameOf = (id: string): string => names.get(id) ?? id;
@@ -174,6 +154,6 @@ function statements(entries: readonly TimelineEntry[], kind: TimelineKind, lates
 function closing(sorted: readonly TimelineEntry[]): Closing | null {
   const last = sorted.filter((e) => e.kind === 'closed').at(-1);
   if (!last) return null;
-  const resolution = CLOSED_WITH_RESOLUTION.exec(last.text)?.[1]?.trim();
+  const resolution = last.fact?.kind === 'closed' ? last.fact.resolution?.trim() : undefined;
   return { at: last.at, by: last.authorName, resolution: resolution ? resolution : null };
 }

@@ -1,5 +1,5 @@
 import { ZoneClock } from './zoneClock';
-import type { TimelineDay, TimelineItem } from './postmortem';
+import type { TimelineDay, TimelineItem } from './postmortemItems';
 
 export interface CalendarFacts {
   days: TimelineDay[];

@@ -34,7 +34,8 @@ export function readTimeline(
   const followUps: ActionItem[] = [];
   for (const e of recorded) {
     if (e.source !== 'reaction') {
-      if (e.kind) entries.push({ incidentId: e.incidentId, key: e.key, kind: e.kind, source: e.source, at: e.at, authorId: e.authorId, text: e.text ?? '' });
+      // A fact is worded where it is shown (the draft's renderer); entries from before facts keep their words.
+      if (e.kind) entries.push({ incidentId: e.incidentId, key: e.key, kind: e.kind, source: e.source, at: e.at, authorId: e.authorId, text: e.text ?? '', ...(e.fact ? { fact: e.fact } : {}) });
       continue;
     }
     const message = e.messageTs ? transcript.get(e.messageTs) : undefined;

@@ -1,12 +1,18 @@
-import { insertOnce, type Models } from '../db/connection';
-
 export interface ScheduledJob {
   name: string;
   everyMs: number;
   run(now: Date): Promise<unknown>;
 }
 
-const EPOCH = new Date(0);
+/** The lock documents the scheduler takes (src/db/jobLocks.ts implements them), shared by replicas. */
+export interface JobLocks {
+  /** Makes sure the job's lock document exists. */
+  ensure(name: string, now: Date): Promise<void>;
+  /** Takes the job if it is due and not locked; true if taken. */
+  take(name: string, owner: string, now: Date, lockedUntil: Date, nextRunAt: Date): Promise<boolean>;
+  /** Lets go of the job, noting how its run ended. */
+  release(name: string, owner: string, error?: string): Promise<void>;
+}
 
 /**
  * Runs each job on its own timer: one failing (or hanging) never holds up
@@ -23,7 +29,7 @@ export class Scheduler {
 
   constructor(
     private readonly deps: {
-      locks: Models['jobLocks'];
+      locks: JobLocks;
       owner: string;
       now(): Date;
       log: { error(...a: unknown[]): void; debug(...a: unknown[]): void };
@@ -45,17 +51,10 @@ export class Scheduler {
     // The lock's lease outlives any sane run; a longer run is cut off by nobody, only no longer exclusive.
     const lease = Math.max(job.everyMs * 10, 5 * 60_000);
     if (!this.known.has(job.name)) {
-      await insertOnce(() => locks.collection.insertOne({ _id: job.name as never, nextRunAt: now, lockedUntil: EPOCH }));
+      await locks.ensure(job.name, now);
       this.known.add(job.name);
     }
-    const taken = await locks
-      .findOneAndUpdate(
-        { _id: job.name, nextRunAt: { $lte: now }, lockedUntil: { $lte: now } },
-        { $set: { lockedUntil: new Date(now.getTime() + lease), owner, nextRunAt: new Date(now.getTime() + job.everyMs) } },
-        { returnDocument: 'after' },
-      )
-      .lean();
-    if (!taken) return false;
+    if (!(await locks.take(job.name, owner, now, new Date(now.getTime() + lease), new Date(now.getTime() + job.everyMs)))) return false;
     let error: string | undefined;
     try {
       await job.run(now);
@@ -63,7 +62,7 @@ export class Scheduler {
       error = err instanceof Error ? err.message : String(err);
       this.deps.log.error(`job ${job.name} failed:`, err);
     }
-    await locks.updateOne({ _id: job.name, owner }, { $set: { lockedUntil: EPOCH, ...(error ? { lastError: error } : {}) }, ...(error ? {} : { $unset: { lastError: 1 } }) });
+    await locks.release(job.name, owner, error);
     return true;
   }
 

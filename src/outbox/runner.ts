@@ -1,5 +1,5 @@
 import { coalescedKey, type Effect } from '../domain/effects';
-import type { Outbox, OutboxJob } from '../db/outbox';
+import type { OutboxJob, OutboxStore } from './store';
 
 /** What delivering a job led to: more effects (a declaration's set-up), and whether it can never succeed. */
 export interface DeliveryResult {
@@ -16,20 +16,25 @@ export interface Transient {
 }
 
 export interface OutboxRunnerDeps {
-  outbox: Outbox;
+  outbox: OutboxStore;
   deliver(job: OutboxJob): Promise<DeliveryResult>;
   /** Whether an error is worth retrying (and after how long Slack asked to wait). */
   classify(err: unknown): Transient | { transient: false; message: string };
+  /** The database's time (see db/databaseClock.ts). */
   now(): Date;
   owner: string;
+  /** A token for one delivery's lease, never used again. */
+  token(): string;
   /** The least time between two deliveries of one coalesced job (edits of one message). */
   coalesceMs: number;
+  /** How long a delivery's lease lasts unless renewed (default a minute). */
+  leaseMs?: number;
   log: { error(...a: unknown[]): void; warn(...a: unknown[]): void; info(...a: unknown[]): void };
 }
 
 const LEASE_MS = 60_000;
 const CONCURRENCY = 8;
-/** A job failing for a day is dead; it is kept for the record. */
+/** A job failing this many times in a row (about a day of backoff) is dead; it is kept for the record. */
 const GIVE_UP_AFTER = 40;
 const backoffMs = (attempts: number) => Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempts - 1)) * (0.75 + Math.random() / 2);
 
@@ -37,9 +42,10 @@ const backoffMs = (attempts: number) => Math.min(5 * 60_000, 1000 * 2 ** Math.ma
  * Delivers the outbox: jobs are started at once when written, again when a
  * retry falls due (a timer in this process), and by `poll` (the sweeper job)
  * for anything a crash or another replica left. Each delivery holds a lease,
- * so replicas never deliver one job at the same time; a transient failure is
- * rescheduled (Retry-After honoured, else exponential backoff), a permanent
- * one ends the job and nothing else.
+ * renewed while it works (a long draft outlives any fixed lease) and fencing
+ * every write about the job, so replicas never deliver one job at the same
+ * time; a transient failure is rescheduled (Retry-After honoured, else
+ * exponential backoff), a permanent one ends the job and nothing else.
  */
 export class OutboxRunner {
   private readonly queued = new Set<string>();
@@ -47,9 +53,16 @@ export class OutboxRunner {
   private readonly again = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
+  /** Jobs being delivered here, with their leases (renewed while they are). */
+  private readonly holding = new Map<string, OutboxJob>();
+  private heartbeat: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  constructor(private readonly deps: OutboxRunnerDeps) {}
+  private readonly leaseMs: number;
+
+  constructor(private readonly deps: OutboxRunnerDeps) {
+    this.leaseMs = deps.leaseMs ?? LEASE_MS;
+  }
 
   async enqueue(effects: Array<{ id: string; effect: Effect }>, now: Date): Promise<void> {
     this.start(await this.deps.outbox.enqueue(effects, now));
@@ -88,6 +101,7 @@ export class OutboxRunner {
 
   stop(): void {
     this.stopped = true;
+    clearInterval(this.heartbeat);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.queued.clear();
@@ -113,8 +127,40 @@ export class OutboxRunner {
   private async run(id: string): Promise<void> {
     const { outbox } = this.deps;
     const now = this.deps.now();
-    const job = await outbox.claim(id, this.deps.owner, now, LEASE_MS);
+    const job = await outbox.claim(id, { token: this.deps.token(), owner: this.deps.owner, until: new Date(now.getTime() + this.leaseMs) }, now);
     if (!job) return this.remindLater(id);
+    this.hold(job);
+    try {
+      await this.deliver(job);
+    } finally {
+      this.holding.delete(job.id);
+      if (this.holding.size === 0) {
+        clearInterval(this.heartbeat);
+        this.heartbeat = undefined;
+      }
+    }
+  }
+
+  private hold(job: OutboxJob): void {
+    this.holding.set(job.id, job);
+    if (this.heartbeat || this.stopped) return;
+    this.heartbeat = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  private async renew(): Promise<void> {
+    const jobs = [...this.holding.values()];
+    try {
+      const still = await this.deps.outbox.renew(jobs, new Date(this.deps.now().getTime() + this.leaseMs));
+      for (const job of jobs) if (!still.has(job.id)) this.deps.log.warn(`outbox: ${describe(job)} was taken over by another replica while being delivered here`);
+    } catch (err) {
+      this.deps.log.warn('outbox: could not renew leases:', err instanceof Error ? err.message : err);
+    }
+  }
+
+  private async deliver(job: OutboxJob): Promise<void> {
+    const { outbox } = this.deps;
+    const id = job.id;
     let result: DeliveryResult;
     try {
       result = await this.deps.deliver(job);

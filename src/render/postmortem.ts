@@ -1,7 +1,11 @@
 import type { PostmortemModel, TimelineItem } from '../domain/postmortem';
 import { compileMarkdownTemplate, DEFAULT_TEMPLATE, type TemplateRenderer } from './handlebars';
+import { describeFact } from './timelineWords';
 
-export type PostmortemRenderer = TemplateRenderer<PostmortemModel>;
+export type PostmortemRenderer = TemplateRenderer<PostmortemModel> & {
+  /** The draft's words for a recorded fact. */
+  describe: typeof describeFact;
+};
 
 /**
  * Compiles the postmortem template and proves, at startup, that it fits the
@@ -24,6 +28,7 @@ export function createPostmortemRenderer(opts: { timezone: string; templatePath?
     for (const sample of [FULL_SAMPLE, EMPTY_SAMPLE, PARTIAL_SAMPLE]) compiled.check({ ...sample, timezone: opts.timezone });
     return {
       templatePath,
+      describe: describeFact,
       render: (model) => {
         // Days and zone changes were worked out in the model's zone; printed in another, they would disagree.
         if (model.timezone !== opts.timezone) {

@@ -3,7 +3,7 @@ import type { Effect } from '../domain/effects';
 import type { Incident } from '../domain/incident';
 import { incidentTexts, mentionedUserIds, resolveMentions, showIncident } from '../domain/mentions';
 import type { Notice } from '../domain/notices';
-import type { OutboxJob } from '../db/outbox';
+import type { OutboxJob } from '../outbox/store';
 import { SlackApiError } from '../errors';
 import type { DeliveryResult } from '../outbox/runner';
 import { recordDeclaration } from '../usecases/declareIncident';
@@ -14,13 +14,13 @@ import { buildAnnouncement } from './presenters/announcement';
 import { presentNotice } from './presenters/notices';
 import { buildSummaryMessage } from './presenters/summary';
 import { presentUpload } from './presenters/upload';
-import type { SlackWrites } from './webApi';
+import type { PostMarker, SlackWrites } from './webApi';
 
 export interface EffectDeliveryDeps {
   slack: SlackWrites;
   useCases: UseCaseDeps;
-  /** Saves a multi-step job's progress (a declaration's number and channel). */
-  saveProgress(job: OutboxJob, effect: Effect): Promise<void>;
+  /** Saves a multi-step job's progress (a declaration's number and channel); false when the job was taken over. */
+  saveProgress(job: OutboxJob, effect: Effect): Promise<boolean>;
   now(): Date;
 }
 
@@ -34,6 +34,14 @@ const CHANNEL_GONE = new Set(['is_archived', 'channel_not_found', 'not_in_channe
 const URL_GONE = new Set(['expired_url', 'used_url', 'invalid_url', 'no_service', 'http_404']);
 
 const codeOf = (err: unknown) => (err instanceof SlackApiError ? err.slackError : undefined);
+
+/** Another delivery holds the job now: this one stops, changing nothing more (the outbox retries nothing). */
+export class LostLeaseError extends Error {
+  constructor(jobId: string) {
+    super(`outbox: ${jobId} was taken over by another delivery`);
+    this.name = 'LostLeaseError';
+  }
+}
 
 /**
  * Turns an outbox job into Web API calls: words and blocks from the
@@ -64,7 +72,14 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
     }
   };
 
-  async function summary(incidentId: string): Promise<DeliveryResult> {
+  /**
+   * A post made at most once (the summary, the announcement) may have been made by a delivery that
+   * then failed before saving its ts; only a job tried before in this streak can be in that state, so
+   * only then is the channel searched for the post's marker.
+   */
+  const lostPost = (job: OutboxJob, channelId: string, marker: PostMarker) => (job.attempts > 1 ? slack.findMarkedPost(channelId, marker) : Promise.resolve(undefined));
+
+  async function summary(job: OutboxJob, incidentId: string): Promise<DeliveryResult> {
     const incident = await useCases.incidents.findById(incidentId);
     if (!incident) return { dead: 'incident not found' };
     const content = buildSummaryMessage(await shown(incident), { ...settings, now: deps.now() });
@@ -75,26 +90,35 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
       if (CHANNEL_GONE.has(gone)) return { dead: `incident channel unusable (${gone})` };
     }
     const posted = await swallow(CHANNEL_GONE, async () => {
-      const ts = await slack.postMessage(incident.channelId, content);
+      const marker = { type: 'incident_summary', incidentId: incident.id } as const;
+      // A first summary may have been posted by a delivery that failed before saving its ts: find it, never post twice.
+      const lost = incident.summaryTs ? undefined : await lostPost(job, incident.channelId, marker);
+      const ts = lost ?? (await slack.postMarked(incident.channelId, content, marker));
+      if (lost) await slack.updateMessage(incident.channelId, lost, content);
       await useCases.incidents.setSummaryTs(incident.id, ts);
       await slack.pin(incident.channelId, ts);
     });
     return posted ? { dead: `incident channel unusable (${posted})` } : { followUps: next };
   }
 
-  async function announcement(incidentId: string): Promise<DeliveryResult> {
+  async function announcement(job: OutboxJob, incidentId: string): Promise<DeliveryResult> {
     const channel = settings.announcementsChannel;
     const incident = await useCases.incidents.findById(incidentId);
     if (!channel || !incident) return { dead: 'nothing to announce' };
     const content = buildAnnouncement(await shown(incident), settings);
     const gone = await swallow(new Set([...CHANNEL_GONE, ...SUMMARY_GONE]), async () => {
       if (incident.announcementTs) return slack.updateMessage(channel, incident.announcementTs, content);
-      const post = () => slack.postMessage(channel, content);
-      const ts = await post().catch(async (err: unknown) => {
-        if (codeOf(err) !== 'not_in_channel') throw err;
-        await slack.joinChannel(channel);
-        return post();
-      });
+      const marker = { type: 'incident_announcement', incidentId: incident.id } as const;
+      const joined = <T>(call: () => Promise<T>) =>
+        call().catch(async (err: unknown) => {
+          if (codeOf(err) !== 'not_in_channel') throw err;
+          await slack.joinChannel(channel);
+          return call();
+        });
+      // Posted already by a delivery that failed before saving its ts? Then that post is the announcement.
+      const lost = await joined(() => lostPost(job, channel, marker));
+      if (lost) await slack.updateMessage(channel, lost, content);
+      const ts = lost ?? (await joined(() => slack.postMarked(channel, content, marker)));
       await useCases.incidents.setAnnouncementTs(incident.id, ts);
     });
     if (!gone) return {};
@@ -105,28 +129,34 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
     };
   }
 
+  /** Records a step of a multi-step job; a delivery that lost the job to another stops here. */
+  const save = async <E extends Effect>(job: OutboxJob, progress: E): Promise<E> => {
+    if (!(await deps.saveProgress(job, progress))) throw new LostLeaseError(job.id);
+    return progress;
+  };
+
   async function declare(job: OutboxJob, effect: Extract<Effect, { type: 'declare' }>): Promise<DeliveryResult> {
     let progress = effect;
-    if (progress.number === undefined) {
-      progress = { ...progress, number: await useCases.counters.next('incident') };
-      await deps.saveProgress(job, progress);
-    }
+    if (progress.number === undefined) progress = await save(job, { ...progress, number: await useCases.counters.next('incident') });
     const number = progress.number ?? 0;
-    if (!progress.channel) {
-      for (let attempt = 1; !progress.channel; attempt++) {
-        const name = incidentChannelName(settings.channelPrefix, number, progress.declaration.title, attempt);
-        try {
-          progress = { ...progress, channel: await slack.createChannel(name) };
-        } catch (err) {
-          if (codeOf(err) !== 'name_taken' || attempt >= MAX_NAME_ATTEMPTS) {
-            if (err instanceof SlackApiError && !err.transient) {
-              return { dead: err.message, followUps: [{ type: 'reply', to: progress.declaration.replyTo, notice: { kind: 'declare_failed', reason: err.slackError } }] };
-            }
-            throw err;
+    for (let attempt = progress.creating?.attempt ?? 1; !progress.channel; attempt++) {
+      const name = incidentChannelName(settings.channelPrefix, number, progress.declaration.title, attempt);
+      // The name is recorded before the call: if the answer is lost, the next try knows the channel may be ours.
+      const tried = progress.creating?.name === name ? progress.creating : undefined;
+      if (!tried) progress = await save(job, { ...progress, creating: { name, attempt, since: deps.now() } });
+      try {
+        progress = await save(job, { ...progress, channel: await slack.createChannel(name) });
+      } catch (err) {
+        // Taken by our own earlier try (created by the bot since the name was recorded), or by someone else.
+        const mine = tried && codeOf(err) === 'name_taken' ? await slack.findOwnChannel(name, tried.since) : undefined;
+        if (mine) progress = await save(job, { ...progress, channel: mine });
+        else if (codeOf(err) !== 'name_taken' || attempt >= MAX_NAME_ATTEMPTS) {
+          if (err instanceof SlackApiError && !err.transient) {
+            return { dead: err.message, followUps: [{ type: 'reply', to: progress.declaration.replyTo, notice: { kind: 'declare_failed', reason: err.slackError } }] };
           }
+          throw err;
         }
       }
-      await deps.saveProgress(job, progress);
     }
     const { effects } = await recordDeclaration(useCases, progress.declaration, number, progress.channel, progress.declaration.at);
     return { followUps: effects };
@@ -137,7 +167,18 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
     if (!made) return { dead: 'incident not found' };
     const incident = await useCases.incidents.findById(effect.incidentId);
     if (!incident) return { dead: 'incident not found' };
-    const gone = await swallow(CHANNEL_GONE, () => slack.uploadFile(incident.channelId, presentUpload(incident, made.composed, made.draft.version, effect.by)));
+    const file = presentUpload(incident, made.composed, made.draft.version, effect.by);
+    const gone = await swallow(CHANNEL_GONE, async () => {
+      // The file's id is recorded before its bytes go: a retry finishes this file, never uploads a second.
+      const upload = effect.upload ?? (await save(job, { ...effect, upload: await slack.startUpload(file.filename, file.content) })).upload;
+      if (!upload) throw new Error('upload not recorded');
+      const sent = await slack.sendUpload(upload.uploadUrl, file.content).then(
+        () => true,
+        (err: unknown) => (codeOf(err) === 'http_404' ? false : Promise.reject(err)), // completed by an earlier try
+      );
+      if (!sent) return;
+      await swallow(new Set(['file_not_found']), () => slack.completeUpload(upload.fileId, { channelId: incident.channelId, title: file.title, comment: file.comment }));
+    });
     useCases.log.info(`incident #${incident.number}: postmortem v${made.draft.version} stored${gone ? ` but not uploaded (${gone})` : ' and uploaded'}`);
     const reply: Effect[] = effect.replyTo ? [{ type: 'reply', to: effect.replyTo, notice: { kind: 'draft_posted', version: made.draft.version, recovered: made.recovered } }] : [];
     return { followUps: reply };
@@ -147,9 +188,9 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
     const e = job.effect;
     switch (e.type) {
       case 'summary':
-        return summary(e.incidentId);
+        return summary(job, e.incidentId);
       case 'announcement':
-        return announcement(e.incidentId);
+        return announcement(job, e.incidentId);
       case 'post': {
         const gone = await swallow(CHANNEL_GONE, async () => slack.postMessage(e.channelId, { text: await noticeText(e.notice) }));
         return gone ? { dead: `channel ${e.channelId} unusable (${gone})` } : {};

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { SlackApiError } from '../errors';
-import type { ChannelHistory, ChannelMessage, MessagePage } from '../usecases/reconcileChannel';
+import type { ChannelHistory, ChannelMessage, MessagePage } from '../usecases/ports/channel';
 import type { People } from '../usecases/people';
 import { slackMessage } from './listeners/events/payloads';
 
@@ -39,6 +39,18 @@ export interface MessageContent {
   text: string;
   blocks?: Array<types.KnownBlock | types.Block>;
 }
+
+/**
+ * What a post the bot must make at most once carries, so that after a failure between posting it and
+ * recording its ts the post can be found again (message metadata, read back from history).
+ */
+export interface PostMarker {
+  type: 'incident_summary' | 'incident_announcement';
+  incidentId: string;
+}
+
+/** How far back a marked post is looked for: it was posted moments before the failure that lost its ts. */
+const MARKER_LOOKBACK = 100;
 
 /** Slack allows up to 1,000 per page but recommends 200 or fewer. */
 const PAGE = 200;
@@ -243,12 +255,54 @@ export function createSlackReads(client: WebClient): People & ChannelHistory & {
  */
 export function createSlackWrites(client: WebClient) {
   const content = (c: MessageContent) => ({ text: c.text, ...(c.blocks ? { blocks: c.blocks } : {}), unfurl_links: false, unfurl_media: false });
+  let self: Promise<string | undefined> | undefined;
+  const botUserId = () =>
+    (self ??= client.auth.test().then(
+      (res) => res.user_id,
+      () => (self = undefined),
+    ));
   return {
     async createChannel(name: string): Promise<{ id: string; name: string }> {
       const res = await call('conversations.create', () => client.conversations.create({ name }));
       const id = res?.channel?.id;
       if (!id) throw new SlackApiError('conversations.create', 'no_channel_returned');
       return { id, name: res.channel?.name ?? name };
+    },
+    /**
+     * A channel of this name that the bot itself created since `since` (a create whose answer was
+     * lost), if any; an older one of the same name (numbers reused after a database reset) is not it.
+     */
+    async findOwnChannel(name: string, since: Date): Promise<{ id: string; name: string } | undefined> {
+      // Slack's `created` is in whole seconds, on Slack's clock: a minute's margin either way.
+      const after = Math.floor(since.getTime() / 1000) - 60;
+      const me = await botUserId();
+      let cursor: string | undefined;
+      do {
+        const res = await call('conversations.list', () =>
+          client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) }),
+        );
+        const found = res?.channels?.find((c) => c.name === name && c.creator === me && (c.created ?? 0) >= after);
+        if (found?.id) return { id: found.id, name };
+        cursor = res?.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return undefined;
+    },
+    /** The ts of the bot's post carrying this marker among the channel's latest messages, if any. */
+    async findMarkedPost(channelId: string, marker: PostMarker): Promise<string | undefined> {
+      const res = await call('conversations.history', () => client.conversations.history({ channel: channelId, limit: MARKER_LOOKBACK, include_all_metadata: true }));
+      const found = res?.messages?.find((m) => {
+        const meta = m.metadata as { event_type?: unknown; event_payload?: { incident_id?: unknown } } | undefined;
+        return meta?.event_type === marker.type && meta.event_payload?.incident_id === marker.incidentId;
+      });
+      return found?.ts;
+    },
+    /** Posts with a marker, so the post can be found again if its ts is lost (see findMarkedPost). */
+    async postMarked(channelId: string, c: MessageContent, marker: PostMarker): Promise<string> {
+      const res = await call('chat.postMessage', () =>
+        client.chat.postMessage({ channel: channelId, ...content(c), metadata: { event_type: marker.type, event_payload: { incident_id: marker.incidentId } } }),
+      );
+      if (!res?.ts) throw new SlackApiError('chat.postMessage', 'no_ts_returned');
+      return res.ts;
     },
     async invite(channelId: string, userIds: string[]): Promise<void> {
       await call('conversations.invite', () => client.conversations.invite({ channel: channelId, users: userIds.join(',') }));
@@ -273,9 +327,27 @@ export function createSlackWrites(client: WebClient) {
     async openModal(triggerId: string, view: types.ModalView): Promise<void> {
       await call('views.open', () => client.views.open({ trigger_id: triggerId, view }));
     },
-    async uploadFile(channelId: string, file: { filename: string; title: string; content: string; comment: string }): Promise<void> {
-      await call('files.uploadV2', () =>
-        client.files.uploadV2({ channel_id: channelId, filename: file.filename, title: file.title, content: file.content, initial_comment: file.comment }),
+    /**
+     * A file upload in Slack's three steps, so the caller can record the file's id between them:
+     * a retry then finishes the same file instead of uploading a second one.
+     */
+    async startUpload(filename: string, content: string): Promise<{ fileId: string; uploadUrl: string }> {
+      const res = await call('files.getUploadURLExternal', () => client.files.getUploadURLExternal({ filename, length: Buffer.byteLength(content) }));
+      if (!res?.file_id || !res.upload_url) throw new SlackApiError('files.getUploadURLExternal', 'no_upload_url_returned');
+      return { fileId: res.file_id, uploadUrl: res.upload_url };
+    },
+    async sendUpload(uploadUrl: string, content: string): Promise<void> {
+      let res: Response;
+      try {
+        res = await fetch(uploadUrl, { method: 'POST', body: Buffer.from(content), signal: AbortSignal.timeout(30_000) });
+      } catch (err) {
+        throw new SlackApiError('upload_url', 'request_failed', undefined, { cause: err });
+      }
+      if (!res.ok) throw new SlackApiError('upload_url', `http_${res.status}`);
+    },
+    async completeUpload(fileId: string, file: { channelId: string; title: string; comment: string }): Promise<void> {
+      await call('files.completeUploadExternal', () =>
+        client.files.completeUploadExternal({ files: [{ id: fileId, title: file.title }], channel_id: file.channelId, initial_comment: file.comment }),
       );
     },
     /** Posts to a command's response_url (valid 30 minutes, 5 uses). */

@@ -7,7 +7,7 @@ import { resolveUser } from './resolveUser';
 
 /** `/incident action <text> [@owner]`: a follow-up task, also on the timeline. */
 export async function addAction(
-  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'people'>,
+  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'people' | 'settings'>,
   ctx: CommandContext,
   input: { text: string; owner?: UserMention },
 ): Promise<Effect[]> {
@@ -22,7 +22,7 @@ export async function addAction(
     ...(ownerId ? { ownerId } : {}),
   });
   return recordChange(deps, incident, ctx, {
-    entry: { kind: 'action', text: `${input.text}${ownerId ? ` (owner <@${ownerId}>)` : ''}` },
+    fact: { kind: 'action', text: input.text, ...(ownerId ? { ownerId } : {}) },
     reply: { kind: 'action_added' },
     post: { kind: 'action_posted', by: ctx.userId, text: input.text, ...(ownerId ? { ownerId } : {}) },
   });

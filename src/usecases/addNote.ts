@@ -13,5 +13,5 @@ export async function addNote(
 ): Promise<Effect[]> {
   const incident = await requireChangeable(deps, ctx.channelId, ctx.userId);
   const at = input.time ? resolveClockTime(input.time, ctx.now, deps.settings.timezone) : ctx.now;
-  return recordChange(deps, incident, ctx, { entry: { kind: 'note', text: input.text, at }, reply: { kind: 'note_added', at } });
+  return recordChange(deps, incident, ctx, { fact: { kind: 'note', text: input.text }, at, reply: { kind: 'note_added', at } });
 }

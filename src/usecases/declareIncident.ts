@@ -34,15 +34,10 @@ export async function recordDeclaration(
     ...(d.impact ? { impact: d.impact } : {}),
     ...(d.leadId ? { roles: { lead: d.leadId } } : {}),
   });
-  await deps.timeline.add({
-    incidentId: incident.id,
-    key: 'declared',
-    kind: 'declared',
-    source: 'system',
-    at: incident.declaredAt,
-    authorId: d.userId,
-    text: `Incident declared: ${d.title}`,
-  });
+  await deps.timeline.add(
+    { incidentId: incident.id, key: 'declared', kind: 'declared', source: 'system', at: incident.declaredAt, authorId: d.userId, fact: { kind: 'declared', title: d.title } },
+    now,
+  );
   deps.log.info(`incident #${incident.number} declared in #${channel.name} (${channel.id})`);
   const people = [...new Set([d.userId, ...(d.leadId ? [d.leadId] : [])])];
   return {

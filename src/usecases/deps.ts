@@ -1,12 +1,10 @@
-import type { Counters } from '../db/counters';
-import type { Incidents } from '../db/incidents';
-import type { Postmortems } from '../db/postmortems';
-import type { Timeline } from '../db/timeline';
-import type { Transcript } from '../db/transcript';
 import type { ReactionKinds } from '../domain/reactions';
-import type { PostmortemRenderer } from '../render/postmortem';
+import type { DraftRenderer, DraftStore, Sequences } from './ports/drafts';
+import type { IncidentStore } from './ports/incidents';
+import type { TimelineStore } from './ports/timeline';
+import type { TranscriptStore } from './ports/transcript';
 import type { People } from './people';
-import type { ChannelHistory } from './reconcileChannel';
+import type { ChannelHistory } from './ports/channel';
 
 export interface Settings {
   channelPrefix: string;
@@ -15,6 +13,8 @@ export interface Settings {
   reactionKinds: ReactionKinds;
   announcementsChannel: string | undefined;
   reminderMinutes: number | undefined;
+  /** People of other organizations in a shared channel may run an incident (ALLOW_EXTERNAL_USERS). */
+  allowExternalUsers: boolean;
 }
 
 /**
@@ -22,17 +22,17 @@ export interface Settings {
  * (`Pick<UseCaseDeps, …>`), so its needs show in its signature.
  */
 export interface UseCaseDeps {
-  incidents: Incidents;
-  timeline: Timeline;
-  transcript: Transcript;
-  postmortems: Postmortems;
-  counters: Counters;
+  incidents: IncidentStore;
+  timeline: TimelineStore;
+  transcript: TranscriptStore;
+  postmortems: DraftStore;
+  counters: Sequences;
   people: People;
   history: ChannelHistory;
   workspaceUrl(): Promise<string | undefined>;
   /** Events kept for a closed incident, applied when it is reopened. */
   heldEvents: { release(incidentId: string, now: Date): Promise<number> };
-  renderer: PostmortemRenderer;
+  renderer: DraftRenderer;
   settings: Settings;
   log: { info(...a: unknown[]): void; warn(...a: unknown[]): void };
 }
@@ -43,6 +43,9 @@ export interface CommandContext {
   userId: string;
   /** The inbox id of the request: `cmd:<trigger_id>`. */
   key: string;
+  /** Receipt order of the request (database time): later-received changes to one field win. */
+  order: number;
   responseUrl: string;
+  /** When it was asked for, by the incident clock. */
   now: Date;
 }

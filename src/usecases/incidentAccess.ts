@@ -1,14 +1,8 @@
 import type { Incident } from '../domain/incident';
 import { AppError } from '../errors';
-import type { Settings, UseCaseDeps } from './deps';
+import type { UseCaseDeps } from './deps';
 
-type Deps = Pick<UseCaseDeps, 'incidents' | 'people'>;
-
-/**
- * Whether people from other organizations in a shared (Slack Connect) incident channel may change it
- * (ALLOW_EXTERNAL_USERS). Read from the settings where a caller's deps carry them; absent, they may not.
- */
-type AccessSettings = { settings?: Settings & { allowExternalUsers?: boolean } };
+type Deps = Pick<UseCaseDeps, 'incidents' | 'people' | 'settings'>;
 
 /** The incident of this channel; elsewhere, an error that names the open incident channels. */
 export async function requireIncident(deps: Pick<Deps, 'incidents'>, channelId: string): Promise<Incident> {
@@ -24,14 +18,17 @@ export async function requireIncident(deps: Pick<Deps, 'incidents'>, channelId: 
  * this organization: a vendor's engineer in a shared channel can post and mark
  * messages, but closing, paging or re-rating the incident stays with its owners.
  */
-export async function requireMember(deps: Pick<Deps, 'people'> & AccessSettings, incident: Incident, userId: string): Promise<void> {
-  const refuse = () => new AppError('NOT_A_MEMBER', { kind: 'not_a_member', channelId: incident.channelId, number: incident.number });
-  if (!(await deps.people.channelMembers(incident.channelId)).includes(userId)) throw refuse();
-  if (deps.settings?.allowExternalUsers !== true && (await deps.people.isExternal?.(userId))) throw refuse();
+export async function requireMember(deps: Pick<Deps, 'people' | 'settings'>, incident: Incident, userId: string): Promise<void> {
+  if (!(await deps.people.channelMembers(incident.channelId)).includes(userId)) {
+    throw new AppError('NOT_A_MEMBER', { kind: 'not_a_member', channelId: incident.channelId, number: incident.number });
+  }
+  if (!deps.settings.allowExternalUsers && (await deps.people.isExternal(userId))) {
+    throw new AppError('EXTERNAL_USER', { kind: 'external_user', number: incident.number });
+  }
 }
 
 /** The incident of this channel, open, and changed by a member. */
-export async function requireChangeable(deps: Deps & AccessSettings, channelId: string, userId: string): Promise<Incident> {
+export async function requireChangeable(deps: Deps, channelId: string, userId: string): Promise<Incident> {
   const incident = await requireIncident(deps, channelId);
   if (incident.status === 'closed') throw new AppError('INCIDENT_CLOSED', { kind: 'incident_closed', number: incident.number });
   await requireMember(deps, incident, userId);

@@ -6,7 +6,7 @@ export interface People {
    * Someone from another organization (Slack Connect): their workspace is not the bot's. Optional only so that
    * fakes written before it keep compiling; absent, nobody is external.
    */
-  isExternal?(userId: string): Promise<boolean>;
+  isExternal(userId: string): Promise<boolean>;
   /** Looks a plain `@name` up among the workspace's users (handle, display or real name). */
   findUserByName(name: string): Promise<string | undefined>;
   channelMembers(channelId: string): Promise<string[]>;

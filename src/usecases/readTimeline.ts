@@ -37,14 +37,16 @@ export async function readIncidentTimeline(deps: ReadTimelineDeps, given: Incide
   const read = readTimeline(recorded, new Map(transcript.map((m) => [m.ts, m])), deps.settings.reactionKinds);
   const participants = participantsOf(transcript);
   const actions = [...stored, ...read.followUps];
-  const texts = [...incidentTexts(incident), ...read.entries.map((e) => e.text), ...actions.map((a) => a.text)];
+  // Facts in words with people as mentions, so every person they name is looked up with the rest.
+  const asMentions = (e: (typeof read.entries)[number]) => (e.fact ? deps.renderer.describe(e.fact, (id) => `<@${id}>`) : e.text);
+  const texts = [...incidentTexts(incident), ...read.entries.map(asMentions), ...actions.map((a) => a.text)];
   const ids = new Set<string>([
     incident.declaredBy,
     ...(incident.closedBy ? [incident.closedBy] : []),
     ...Object.values(incident.roles).filter((id): id is string => Boolean(id)),
     ...actions.flatMap((a) => (a.ownerId ? [a.ownerId] : [])),
     ...participants,
-    ...read.entries.map((e) => e.authorId),
+    ...read.entries.flatMap((e) => (e.authorName ? [] : [e.authorId])),
     ...texts.flatMap(mentionedUserIds),
   ]);
   const names = new Map(await Promise.all([...ids].map(async (id) => [id, await deps.people.userName(id)] as const)));
@@ -52,8 +54,9 @@ export async function readIncidentTimeline(deps: ReadTimelineDeps, given: Incide
   const nameOf = (id: string) => names.get(id) ?? id;
   const entries = read.entries.map((e) => ({
     ...e,
-    text: shown(e.text),
-    authorName: nameOf(e.authorId),
+    // What commands and the bot recorded is worded now, by the draft's renderer: never stored words.
+    text: shown(e.fact ? deps.renderer.describe(e.fact, nameOf) : e.text),
+    authorName: e.authorName ?? nameOf(e.authorId),
     ...(workspace && e.messageTs ? { permalink: permalinkOf(workspace, incident.channelId, e.messageTs, e.threadTs) } : {}),
   }));
   return {

@@ -4,33 +4,7 @@ import { carriesContent, readMessage, sameContent, type SlackMessage } from '../
 import { baseEmoji, reactionKey } from '../domain/reactions';
 import { activeReactions } from '../domain/timeline';
 import type { UseCaseDeps } from './deps';
-
-/** A message as channel history gives it, reactions included. */
-export interface ChannelMessage {
-  ts: string;
-  threadTs?: string;
-  /** Slack's own notes (joins, topic changes, a deleted thread parent's tombstone …) have one; see carriesContent. */
-  subtype?: string;
-  replyCount: number;
-  reactions: Array<{ name: string; users: string[] }>;
-  /** Who posted it and what it shows, as Slack sends them (text still entity-encoded). */
-  message: SlackMessage;
-}
-
-export interface MessagePage {
-  messages: ChannelMessage[];
-  nextCursor?: string;
-}
-
-/** Reading a channel as Slack has it now; the adapter waits out rate limits. */
-export interface ChannelHistory {
-  /** One page of top-level messages, newest first. */
-  history(channelId: string, cursor?: string): Promise<MessagePage>;
-  /** One page of a thread, the parent first. */
-  replies(channelId: string, threadTs: string, cursor?: string): Promise<MessagePage>;
-  /** The bot's own user and bot ids: what it posted itself is on the timeline already. */
-  ownIds(): Promise<{ userId?: string; botId?: string }>;
-}
+import type { ChannelMessage } from './ports/channel';
 
 export interface ReconcileResult {
   scanned: number;
@@ -124,6 +98,6 @@ export async function reconcileChannel(
     result.corrected += 1;
   }
   await deps.transcript.save(messages);
-  await deps.timeline.applyReactions(reactions);
+  await deps.timeline.applyReactions(reactions, now);
   return result;
 }

@@ -10,7 +10,7 @@ const STATEMENTS = {
 
 /** `impact` and `rootcause`: a statement kept verbatim on the incident and on the timeline. */
 export async function recordStatement(
-  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'people'>,
+  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'people' | 'settings'>,
   ctx: CommandContext,
   which: keyof typeof STATEMENTS,
   text: string,
@@ -18,7 +18,7 @@ export async function recordStatement(
   const statement = STATEMENTS[which];
   const incident = await requireChangeable(deps, ctx.channelId, ctx.userId);
   return recordChange(deps, incident, ctx, {
-    entry: { kind: statement.kind, text },
+    fact: { kind: statement.kind, text },
     changes: { [statement.field]: text },
     reply: { kind: 'statement_recorded', which },
     post: { kind: 'statement_posted', by: ctx.userId, which, text },

@@ -2,22 +2,22 @@ import type { Effect } from '../domain/effects';
 import { AppError } from '../errors';
 import type { CommandContext, UseCaseDeps } from './deps';
 import { requireIncident, requireMember } from './incidentAccess';
-import { alreadyRecorded, recordChange } from './recordChange';
+import { recordChange, recordedFact } from './recordChange';
 
 /**
  * `/incident reopen`: open again, and the reactions, edits and deletions that
  * arrived while it was closed (kept in the inbox) are applied now.
  */
 export async function reopenIncident(
-  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'people' | 'heldEvents'>,
+  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'people' | 'heldEvents' | 'settings'>,
   ctx: CommandContext,
 ): Promise<Effect[]> {
   const incident = await requireIncident(deps, ctx.channelId);
   await requireMember(deps, incident, ctx.userId);
-  const reopened = (await deps.incidents.reopen(incident.id, ctx.now)) ?? ((await alreadyRecorded(deps, incident, ctx)) ? incident : null);
+  const reopened = (await deps.incidents.reopen(incident.id, ctx.now)) ?? ((await recordedFact(deps, incident, ctx, 'reopened')) ? incident : null);
   if (!reopened) throw new AppError('INCIDENT_NOT_CLOSED', { kind: 'not_closed', number: incident.number });
   const effects = await recordChange(deps, reopened, ctx, {
-    entry: { kind: 'reopened', text: 'Incident reopened' },
+    fact: { kind: 'reopened' },
     reply: { kind: 'reopened', number: incident.number },
     post: { kind: 'reopened_posted', by: ctx.userId },
   });

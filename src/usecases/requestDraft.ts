@@ -1,15 +1,24 @@
 import type { Effect } from '../domain/effects';
+import { AppError } from '../errors';
 import type { CommandContext, UseCaseDeps } from './deps';
 import { requireIncident, requireMember } from './incidentAccess';
+
+/** Least time between two drafts on demand of one incident: each reads the whole channel and uploads a file. */
+export const DRAFT_INTERVAL_MS = 60_000;
 
 /**
  * `/incident postmortem`: a new draft version, open or closed. An open
  * incident's channel is reconciled first; a closed one's timeline stays as it
  * was at close (what happened in the channel since waits for a reopen).
  */
-export async function requestDraft(deps: Pick<UseCaseDeps, 'incidents' | 'people'>, ctx: CommandContext): Promise<Effect[]> {
+export async function requestDraft(deps: Pick<UseCaseDeps, 'incidents' | 'people' | 'settings'>, ctx: CommandContext): Promise<Effect[]> {
   const incident = await requireIncident(deps, ctx.channelId);
   await requireMember(deps, incident, ctx.userId);
+  if (!(await deps.incidents.claimDraft(incident.id, ctx.key, new Date(ctx.now.getTime() - DRAFT_INTERVAL_MS), ctx.now))) {
+    const last = (await deps.incidents.findById(incident.id))?.lastDraftAt ?? ctx.now;
+    const waitSeconds = Math.max(1, Math.ceil((last.getTime() + DRAFT_INTERVAL_MS - ctx.now.getTime()) / 1000));
+    throw new AppError('DRAFT_TOO_SOON', { kind: 'draft_too_soon', number: incident.number, waitSeconds });
+  }
   return [
     {
       type: 'draft',

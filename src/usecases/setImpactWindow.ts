@@ -21,7 +21,8 @@ export async function setImpactWindow(
     throw new AppError('INVALID_COMMAND', { kind: 'window_conflict', edge, at, other });
   }
   return recordChange(deps, incident, ctx, {
-    entry: { kind: 'note', text: `Impact ${edge} (as stated by ${await deps.people.userName(ctx.userId)})`, at },
+    fact: { kind: 'impact_window', edge, by: ctx.userId },
+    at,
     changes: edge === 'started' ? { impactStartedAt: at } : { impactEndedAt: at },
     reply: { kind: 'window_set', edge, at },
   });

@@ -64,16 +64,16 @@ async function seed(): Promise<void> {
   const r = repos();
   for (let i = 1; i <= 6; i++) {
     const incident = await r.incidents.create({ number: i, title: `t${i}`, channelId: `C${i}`, channelName: `inc-${i}`, declaredAt: past(), declaredBy: 'U1' });
-    if (i < 6) await r.incidents.markClosed(incident.id, new Date(), 'U1');
+    if (i < 6) await r.incidents.markClosed(incident.id, new Date(), 'U1', `cmd:close-${i}`);
     else openId = incident.id;
     await r.transcript.save([1, 2, 3].map((m) => ({ channelId: `C${i}`, ts: `170000000${m}.000100`, rev: `170000000${m}.000100`, userId: 'U1', text: `m${m}` })));
-    await r.timeline.applyReactions([1, 2].map((m) => ({ incidentId: incident.id, messageTs: `170000000${m}.000100`, authorId: 'U1', reaction: 'U2|pushpin', on: true, ts: `170000001${m}.000100` })));
-    await r.timeline.add({ incidentId: incident.id, key: `cmd:${i}`, kind: 'note', source: 'command', at: new Date(), authorId: 'U1', text: 'n' });
+    await r.timeline.applyReactions([1, 2].map((m) => ({ incidentId: incident.id, messageTs: `170000000${m}.000100`, authorId: 'U1', reaction: 'U2|pushpin', on: true, ts: `170000001${m}.000100` })), new Date());
+    await r.timeline.add({ incidentId: incident.id, key: `cmd:${i}`, kind: 'note', source: 'command', at: new Date(), authorId: 'U1', fact: { kind: 'note', text: 'n' } }, new Date());
     await r.timeline.addAction({ incidentId: incident.id, key: `act:${i}`, text: 'a', createdBy: 'U1', createdAt: new Date() });
-    await r.inbox.store({ id: `evt:${i}`, payload: {} }, past(), past(), 'r0', 2000);
+    await r.inbox.store({ id: `evt:${i}`, payload: {}, order: i }, past(), { token: `r0:${i}`, owner: 'r0', until: past() }, 2000);
     await r.outbox.enqueue([{ id: `job:${i}`, effect: { type: 'summary', incidentId: incident.id } }], past());
   }
-  await r.inbox.markDone(['evt:1', 'evt:2']);
+  await r.inbox.markDone([{ id: 'evt:1', lease: 'r0:1' }, { id: 'evt:2', lease: 'r0:2' }], new Date());
 }
 
 /** The filters a repository call sends. */
@@ -111,23 +111,26 @@ async function planOf(c: Captured): Promise<{ indexed: boolean; plan: unknown }>
 }
 
 const HOT: Array<[string, () => Promise<unknown>]> = [
-  ['inbox claim (the sweeper)', () => repos().inbox.claimExpired(new Date(), 'r1', 30_000, 10)],
-  ['inbox marks', () => repos().inbox.markDone(['evt:3', 'evt:4'])],
-  ['inbox purge', () => repos().inbox.purgeDone(new Date(Date.now() - 3_600_000))],
+  ['inbox claim (the sweeper)', () => repos().inbox.claimExpired(new Date(), { token: 'r1:1', owner: 'r1', until: new Date(Date.now() + 30_000) }, 10)],
+  ['inbox lease renewal', () => repos().inbox.renew([{ id: 'evt:5', lease: 'r1:1' }, { id: 'evt:6', lease: 'r1:1' }], new Date(Date.now() + 30_000))],
+  ['inbox marks', () => repos().inbox.markDone([{ id: 'evt:3', lease: 'r1:1' }, { id: 'evt:4', lease: 'r1:1' }], new Date())],
+  ['inbox purge', () => repos().inbox.purge({ doneBefore: new Date(Date.now() - 3_600_000), failedBefore: new Date(0), heldBefore: new Date(0) })],
   ['incidents of a batch of events (by channel)', () => repos().incidents.findByChannels(['C1', 'C6'])],
   ['incident of a command (by channel)', () => repos().incidents.findByChannel('C6')],
   ['open incidents (/incident list, reminders)', () => repos().incidents.listOpen()],
   ['incident activity', () => repos().incidents.touch([openId], new Date())],
+  ['incident fields of a command (ordered by receipt)', () => repos().incidents.apply(openId, { impact: 'x', roles: { lead: 'U2' } }, Date.now() * 1000, new Date())],
   [
     'timeline upsert (reactions)',
-    () => repos().timeline.applyReactions([{ incidentId: openId, messageTs: '1700000003.000100', authorId: 'U1', reaction: 'U2|bulb', on: true, ts: '1700000020.000100' }]),
+    () => repos().timeline.applyReactions([{ incidentId: openId, messageTs: '1700000003.000100', authorId: 'U1', reaction: 'U2|bulb', on: true, ts: '1700000020.000100' }], new Date()),
   ],
   ['entries of one incident', () => repos().timeline.list(openId)],
   ['actions of one incident', () => repos().timeline.listActions(openId)],
   ['transcript upsert', () => repos().transcript.save([{ channelId: 'C6', ts: '1700000003.000100', rev: '1700000030.000100', userId: 'U1', text: 'edited' }])],
   ['transcript of one channel', () => repos().transcript.listChannel('C6')],
   ['outbox due jobs', () => repos().outbox.due(new Date(), 10)],
-  ['outbox claim', () => repos().outbox.claim('summary:' + openId, 'r1', new Date(), 60_000)],
+  ['outbox claim', () => repos().outbox.claim('summary:' + openId, { token: 'r1:9', owner: 'r1', until: new Date(Date.now() + 60_000) }, new Date())],
+  ['outbox lease renewal', () => repos().outbox.renew([{ id: 'summary:' + openId, lease: 'r1:9' }], new Date(Date.now() + 60_000))],
   ['outbox purge', () => repos().outbox.purgeDone(new Date(Date.now() - 3_600_000))],
   ['draft of an outbox job', () => repos().postmortems.byJob('draft:x')],
 ];

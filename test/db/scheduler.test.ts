@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../../src/db/connection';
+import { createJobLocks } from '../../src/db/jobLocks';
 import { Scheduler } from '../../src/jobs/scheduler';
 import { dropTestDatabase, openTestDatabase } from '../support/database';
 
@@ -16,7 +17,7 @@ test('replicas never run one job at the same time, and a failing job never stops
   const runs: Array<{ replica: number; start: number; end: number }> = [];
   let failures = 0;
   const replicas = [1, 2].map((replica) => {
-    const scheduler = new Scheduler({ locks: db.models.jobLocks, owner: `replica-${replica}`, now: () => new Date(), log: { error: () => undefined, debug: () => undefined } });
+    const scheduler = new Scheduler({ locks: createJobLocks(db.models.jobLocks), owner: `replica-${replica}`, now: () => new Date(), log: { error: () => undefined, debug: () => undefined } });
     const jobs = [
       {
         name: 'slow',

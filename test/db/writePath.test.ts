@@ -1,7 +1,5 @@
 import { Types } from 'mongoose';
 import type { Database } from '../../src/db/connection';
-import { createInbox, type Inbox } from '../../src/db/inbox';
-import { createReceiver, type Applier } from '../../src/inbox/intake';
 import { createOutbox } from '../../src/db/outbox';
 import { createTimeline } from '../../src/db/timeline';
 import { createTranscript } from '../../src/db/transcript';
@@ -25,8 +23,8 @@ const change = (reaction: string, on: boolean, ts: string) => ({ incidentId, mes
 test('a reaction change lands only if newer than the last one seen, in any order and any number of times', async () => {
   const timeline = createTimeline(db.models);
   // Removed at .300 — then a late redelivery of the add at .200 arrives, twice, in one bulk write with another reaction.
-  await timeline.applyReactions([change('U2|pushpin', false, '1700000001.000300')]);
-  await timeline.applyReactions([change('U2|pushpin', true, '1700000001.000200'), change('U2|pushpin', true, '1700000001.000200'), change('U3|bulb', true, '1700000001.000400')]);
+  await timeline.applyReactions([change('U2|pushpin', false, '1700000001.000300')], new Date());
+  await timeline.applyReactions([change('U2|pushpin', true, '1700000001.000200'), change('U2|pushpin', true, '1700000001.000200'), change('U3|bulb', true, '1700000001.000400')], new Date());
   const [entry] = await timeline.list(incidentId);
   expect(activeReactions(entry?.reactions)).toEqual(['U3|bulb']);
   expect(entry).toMatchObject({ key: 'msg:1700000000.000100', source: 'reaction', authorId: 'U1', messageTs: '1700000000.000100' });
@@ -42,14 +40,14 @@ test('a batch of reactions: new entries are inserted with their changes folded, 
     on('1700000000.000500', 'U2|bulb', '1700000002.000400', false),
     on('1700000000.000500', 'U3|pushpin', '1700000002.000450'),
     on('1700000000.000100', 'U4|wrench', '1700000002.000600'),
-  ]);
+  ], new Date());
   const byKey = async () => new Map((await timeline.list(incidentId)).map((e) => [e.key, activeReactions(e.reactions)]));
   expect((await byKey()).get('msg:1700000000.000500')).toEqual(['U3|pushpin', 'U2|bulb']); // in the order they were added
   expect((await byKey()).get('msg:1700000000.000100')).toEqual(['U3|bulb', 'U4|wrench']);
   // Appliers at once on the same new message (the in-process one, the sweeper, another replica): each finds
   // no entry, all but one insert it too late, and their changes land as updates: every change, one entry.
   const users = Array.from({ length: 8 }, (_, i) => `U${10 + i}|bulb`);
-  await Promise.all(users.map((u, i) => timeline.applyReactions([on('1700000000.000700', u, `1700000003.00010${i}`)])));
+  await Promise.all(users.map((u, i) => timeline.applyReactions([on('1700000000.000700', u, `1700000003.00010${i}`)], new Date())));
   expect((await byKey()).get('msg:1700000000.000700')).toEqual(users);
   expect(await db.models.timeline.countDocuments({ _id: `${incidentId}:msg:1700000000.000700` })).toBe(1);
 });
@@ -72,76 +70,67 @@ test('a message version lands only if newer: an edit redelivered late never over
   expect(await transcript.find('C1', '1700000005.000200')).toMatchObject({ text: 'said at 1700000005.000200' });
   expect(kept).not.toHaveProperty('deleted');
   await transcript.save([{ ...base, userId: '', text: '', rev: '1700000004.000000', deleted: true }]);
-  expect(await transcript.find('C1', base.ts)).toMatchObject({ text: 'second edit', userId: 'U1', deleted: true });
-});
-
-test('an inbox item is stored once, and a lapsed lease is taken by one replica only', async () => {
-  const inbox = createInbox(db.models.inbox);
-  const past = new Date(Date.now() - 1000);
-  expect(await inbox.store({ id: 'evt:A', payload: { n: 1 } }, past, past, 'crashed', 2000)).toBe(true);
-  expect(await inbox.store({ id: 'evt:A', payload: { n: 2 } }, past, past, 'other', 2000)).toBe(false);
-  const now = new Date();
-  const [a, b] = await Promise.all([inbox.claimExpired(now, 'r1', 30_000, 10), inbox.claimExpired(now, 'r2', 30_000, 10)]);
-  expect([...(a ?? []), ...(b ?? [])].map((i) => [i.id, i.payload, i.attempts])).toEqual([['evt:A', { n: 1 }, 2]]);
-  await inbox.markDone(['evt:A']);
-  expect(await inbox.claimExpired(new Date(Date.now() + 60_000), 'r3', 30_000, 10)).toEqual([]);
+  // A deletion keeps nothing of what was said.
+  expect(await transcript.find('C1', base.ts)).toMatchObject({ text: '', deleted: true });
 });
 
 test('a coalesced outbox job stays due while changes keep coming, and is done once the latest was delivered', async () => {
   const outbox = createOutbox(db.models.outbox);
   const now = new Date();
   const effect = { type: 'summary' as const, incidentId };
+  const lease = (token: string, from = now) => ({ token, owner: token, until: new Date(from.getTime() + 60_000) });
   await outbox.enqueue([{ id: 'x:0', effect }, { id: 'x:1', effect }], now);
-  const job = await outbox.claim(`summary:${incidentId}`, 'r1', now, 60_000);
+  const job = await outbox.claim(`summary:${incidentId}`, lease('r1:1'), now);
   expect(job?.rev).toBe(2);
-  expect(await outbox.claim(`summary:${incidentId}`, 'r2', now, 60_000)).toBeNull(); // leased
+  expect(await outbox.claim(`summary:${incidentId}`, lease('r2:1'), now)).toBeNull(); // leased
   await outbox.enqueue([{ id: 'x:2', effect }], now); // a change while delivering
   if (!job) throw new Error('not claimed');
   await outbox.complete(job, now, new Date(now.getTime() + 5000));
-  expect(await outbox.claim(job.id, 'r1', now, 60_000)).toBeNull(); // not due before the interval
-  const again = await outbox.claim(job.id, 'r1', new Date(now.getTime() + 5000), 60_000);
+  expect(await outbox.claim(job.id, lease('r1:2'), now)).toBeNull(); // not due before the interval
+  const again = await outbox.claim(job.id, lease('r1:3'), new Date(now.getTime() + 5000));
   expect(again?.rev).toBe(3);
   if (!again) throw new Error('not claimed');
   await outbox.complete(again, now, now);
   expect(await outbox.due(new Date(now.getTime() + 10_000), 10)).toEqual([]);
 });
 
-test('a command stored after its caller heard "not recorded" is marked failed, never applied, even if marking it fails at first', async () => {
-  const real = createInbox(db.models.inbox);
-  let failCalls = 0;
-  const inbox: Inbox = {
-    ...real,
-    // The database answers after Slack's window: the caller is told "not recorded" before this lands.
-    store: (...args) => new Promise((resolve) => setTimeout(resolve, 2_300)).then(() => real.store(...args)),
-    // The database is still struggling: the first two tries to mark it fail.
-    fail: async (...args) => {
-      failCalls += 1;
-      if (failCalls <= 2) throw new Error('connection reset');
-      return real.fail(...args);
-    },
-  };
-  const applied: string[] = [];
-  const receive = createReceiver({
-    inbox,
-    applier: { submit: (item: { id: string }) => applied.push(item.id) } as unknown as Applier,
-    now: () => new Date(),
-    clock: () => new Date(),
-    owner: 'r1',
-    log: { error: () => undefined },
-  });
-  const payload = { type: 'command' as const, text: 'note late', channelId: 'C1', userId: 'U1', responseUrl: 'http://x' };
-  await expect(receive('cmd:late', payload)).rejects.toThrow(/not stored within/);
-  await waitFor(async () => (await db.models.inbox.findById('cmd:late').lean())?.state === 'failed', 10_000);
-  expect(failCalls).toBe(3);
-  expect(applied).toEqual([]);
-  // The sweeper, once the lease has run out, finds nothing to apply.
-  expect(await real.claimExpired(new Date(Date.now() + 60_000), 'r2', 30_000, 10)).toEqual([]);
+test('an outbox delivery that lost its lease cannot save progress, retry, kill or complete the job', async () => {
+  const outbox = createOutbox(db.models.outbox);
+  const now = new Date();
+  const effect = { type: 'declare' as const, declaration: { title: 't', userId: 'U1', replyTo: { userId: 'U1' }, at: now } };
+  await outbox.enqueue([{ id: 'decl:1', effect }], now);
+  const slow = await outbox.claim('decl:1', { token: 'a:1', owner: 'a', until: new Date(now.getTime() - 1) }, now);
+  if (!slow) throw new Error('not claimed');
+  const taken = await outbox.claim('decl:1', { token: 'b:1', owner: 'b', until: new Date(now.getTime() + 60_000) }, now);
+  expect(taken?.lease).toBe('b:1');
+  expect(await outbox.saveEffect(slow, { ...effect, number: 7 })).toBe(false);
+  await outbox.retry(slow, now, 'stalled');
+  await outbox.kill(slow, 'stalled', now);
+  await outbox.complete(slow, now, now);
+  expect(await db.models.outbox.findById('decl:1').lean()).toMatchObject({ state: 'pending', lease: 'b:1', effect: { type: 'declare' } });
+  expect((await db.models.outbox.findById('decl:1').lean())?.effect).not.toHaveProperty('number');
+  if (!taken) throw new Error('not taken');
+  expect(await outbox.saveEffect(taken, { ...effect, number: 8 })).toBe(true);
+  expect(await outbox.renew([taken, slow], new Date(now.getTime() + 120_000))).toEqual(new Set(['decl:1']));
 });
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
+test('a job counts its failures in a row: a success starts the count again', async () => {
+  const outbox = createOutbox(db.models.outbox);
+  const effect = { type: 'summary' as const, incidentId: new Types.ObjectId().toHexString() };
+  const start = new Date();
+  let t = start.getTime();
+  const attempts: number[] = [];
+  await outbox.enqueue([{ id: 's:0', effect }], start);
+  for (let round = 0; round < 5; round++) {
+    for (const fail of [true, true, false]) {
+      t += 1000;
+      const job = await outbox.claim(`summary:${effect.incidentId}`, { token: `r:${t}`, owner: 'r', until: new Date(t + 60_000) }, new Date(t));
+      if (!job) throw new Error('not claimed');
+      attempts.push(job.attempts);
+      if (fail) await outbox.retry(job, new Date(t), 'ratelimited');
+      else await outbox.complete(job, new Date(t), new Date(t));
+      await outbox.enqueue([{ id: `s:${t}`, effect }], new Date(t));
+    }
   }
-}
+  expect(attempts).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3]);
+});

@@ -87,11 +87,12 @@ describe('announcements, reminders and housekeeping', () => {
     const inbox = createInbox(t.db.models.inbox);
     const now = new Date();
     const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
-    await inbox.store({ id: 'evt:old', payload: {} }, hoursAgo(2), hoursAgo(2), 'test', 2000);
-    await inbox.store({ id: 'evt:new', payload: {} }, hoursAgo(0.1), hoursAgo(0.1), 'test', 2000);
-    await inbox.markDone(['evt:old', 'evt:new']);
+    const lease = (token: string, until: Date) => ({ token, owner: 'test', until });
+    await inbox.store({ id: 'evt:old', payload: {}, order: 1 }, hoursAgo(2), lease('t:1', hoursAgo(2)), 2000);
+    await inbox.store({ id: 'evt:new', payload: {}, order: 2 }, hoursAgo(0.1), lease('t:2', hoursAgo(0.1)), 2000);
+    await inbox.markDone([{ id: 'evt:old', lease: 't:1' }, { id: 'evt:new', lease: 't:2' }], now);
     await t.bot.runJob('purge');
-    expect(await inbox.store({ id: 'evt:old', payload: {} }, now, now, 'test', 2000)).toBe(true);
-    expect(await inbox.store({ id: 'evt:new', payload: {} }, now, now, 'test', 2000)).toBe(false);
+    expect(await inbox.store({ id: 'evt:old', payload: {}, order: 3 }, now, lease('t:3', now), 2000)).toBe(true);
+    expect(await inbox.store({ id: 'evt:new', payload: {}, order: 4 }, now, lease('t:4', now), 2000)).toBe(false);
   });
 });

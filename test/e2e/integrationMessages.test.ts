@@ -165,7 +165,9 @@ describe('people from other organizations', () => {
   it('are refused by default, but their marks on messages still count', async () => {
     const { val, channel, incidentId } = await setUp();
     const res = await t.command(val.id, channel.id, 'severity sev1');
-    expect((await res.nextResponse()).text).toContain('incident #1');
+    expect((await res.nextResponse()).text).toBe(
+      'Incident #1 is run by its own organization: people from other organizations in this shared channel can post and mark messages, but not change the incident.',
+    );
     expect((await t.repos.incidents.findById(incidentId))?.severity).toBeUndefined();
 
     const posted = await t.standIn.userPosts(val.id, channel.id, 'our gateway returns 502s');

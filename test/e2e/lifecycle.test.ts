@@ -97,8 +97,8 @@ describe('incident lifecycle commands', () => {
     expect(await run(ann, 'role comms <@U9999999>')).toBe('I could not find that person in this workspace.');
     expect((await incident()).roles.comms).toBeUndefined();
     expect((await entries()).filter((e) => e.kind === 'role').map((e) => e.text)).toEqual([
-      `<@${ben.id}> is now lead`,
-      `<@${cat.id}> is now scribe`,
+      '@Ben Brooks is now lead',
+      '@Cat Chen is now scribe',
     ]);
   });
 

@@ -149,6 +149,21 @@ describe('the postmortem draft', () => {
     expect(missing.stderr).toBe('postmortem: incident #1 has no draft version 9 (latest: 2)\n');
   });
 
+  it('makes at most one draft a minute on demand, telling whoever asks too soon when to try again', async () => {
+    await say(leo, '10:08', 'first symptom', 'rotating_light');
+    const first = await run(kim, '10:30', 'postmortem');
+    expect((await first.nextResponse()).text).toBe('Postmortem draft v1 posted in the channel.');
+    clock = at('10:30') + 20;
+    const again = await t.command(leo.id, channel.id, 'postmortem');
+    expect((await again.nextResponse()).text).toBe(
+      'A draft of incident #1 was made moments ago: try `/incident postmortem` again in 40 s (each draft reads the whole channel).',
+    );
+    expect(t.standIn.files.filter((f) => f.completed)).toHaveLength(1);
+    const later = await run(leo, '10:32', 'postmortem');
+    expect((await later.nextResponse()).text).toBe('Postmortem draft v2 posted in the channel.');
+    expect(t.standIn.files.filter((f) => f.completed)).toHaveLength(2);
+  });
+
   it('reads a 500-message channel in 3 history calls plus one per thread when drafting', async () => {
     for (let i = 0; i < 500; i++) {
       clock = at('10:06') + i;

@@ -89,7 +89,7 @@ export function sliceStory(): PostmortemInput {
     [
       buildEntry('2024-07-10T14:00:20Z', 'declared', 'Incident declared: Checkout API returns 500s for EU customers', alice),
       buildEntry('2024-07-10T14:29:20Z', 'note', 'Error rate is 40% on checkout-api since 09:58', bob),
-      buildEntry('2024-07-10T16:45:05Z', 'closed', 'Incident closed', alice),
+      buildEntry('2024-07-10T16:45:05Z', 'closed', 'Incident closed', alice, { fact: { kind: 'closed' } }),
     ],
     { people: [alice, bob], participants: [alice, bob], now: '2024-07-10T16:45:05Z' },
   );
@@ -139,7 +139,9 @@ export function dstStory(): PostmortemInput {
     buildEntry('2024-11-03T07:30:00Z', 'status', 'Status changed from identified to resolved', priya, cmd),
     buildEntry('2024-11-03T07:40:00Z', 'impact', 'About 61k order confirmation emails were delayed by up to 4 hours; no orders were lost', priya, cmd),
     buildEntry('2024-11-03T07:45:00Z', 'follow_up', 'Alert on the consumer restart rate', marcus),
-    buildEntry('2024-11-03T14:05:00Z', 'closed', 'Incident closed: Reverted the TLS setting and drained the queue', priya), // 9:05 AM EST
+    buildEntry('2024-11-03T14:05:00Z', 'closed', 'Incident closed: Reverted the TLS setting and drained the queue', priya, {
+      fact: { kind: 'closed', resolution: 'Reverted the TLS setting and drained the queue' },
+    }), // 9:05 AM EST
   ];
   return buildInput(incident, entries, {
     people: [priya, marcus, dana],
@@ -203,7 +205,7 @@ export function hostileStory(): PostmortemInput {
     buildEntry('2024-06-04T16:50:00Z', 'root_cause', '# Limits\nset to 0 for `tenant_*` | by a bad | regex', ann, { source: 'command' }),
     buildEntry('2024-06-04T17:00:00Z', 'mitigation', '> raised limits by hand\n> for *every* tenant', raj),
     buildEntry('2024-06-04T17:45:00Z', 'resolution', '1) writes back ~~to normal~~ _fully_', raj),
-    buildEntry('2024-06-04T18:30:00Z', 'closed', 'Incident closed: fixed the `tenant_*` regex #hotfix', raj),
+    buildEntry('2024-06-04T18:30:00Z', 'closed', 'Incident closed: fixed the `tenant_*` regex #hotfix', raj, { fact: { kind: 'closed', resolution: 'fixed the `tenant_*` regex #hotfix' } }),
   ];
   return buildInput(incident, entries, {
     people: [ann, raj],

@@ -1,5 +1,5 @@
 import { LogLevel } from '@slack/bolt';
-import { createBot, type Bot } from '../../src/bot';
+import { createBot, type Bot, type BotOptions } from '../../src/bot';
 import { parseConfig, type Config } from '../../src/config';
 import { connectDatabase, type Database } from '../../src/db/connection';
 import type { ActionItem, TimelineEntry } from '../../src/domain/incident';
@@ -86,6 +86,8 @@ export async function startTestApp(opts: {
   /** A second replica: the same Slack and the same database as this app. */
   replicaOf?: TestApp;
   summaryIntervalMs?: number;
+  /** Bot options a fault test changes: a short lease, a clock running ahead, Slack's timeout. */
+  botOptions?: Pick<BotOptions, 'leaseMs' | 'machineClock' | 'slackTimeoutMs'>;
 }): Promise<TestApp> {
   const standIn =
     opts.replicaOf?.standIn ??
@@ -110,6 +112,7 @@ export async function startTestApp(opts: {
     readRetries: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
     summaryIntervalMs: opts.summaryIntervalMs ?? 50,
     sweepEveryMs: 250,
+    ...opts.botOptions,
   });
   const port = await bot.start();
   const appUrl = port === undefined ? '' : `http://127.0.0.1:${port}/slack/events`;

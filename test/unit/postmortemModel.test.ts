@@ -11,11 +11,16 @@ const NOW = '2024-07-10T18:00:00Z';
 /** Minutes after the declaration, as an ISO instant: tables read as a story in minutes. */
 const t = (minutes: number): string => new Date(Date.parse(DECLARED) + minutes * 60_000).toISOString();
 
+/** For a `closed` step, the text is what the closer typed after `/incident close` (the fact's resolution). */
 type Step = [minutes: number, kind: TimelineKind, text?: string];
 
 function model(steps: readonly Step[], incident: Partial<Incident> = {}, opts: { now?: string; timezone?: string } = {}): PostmortemModel {
   const inc = buildIncident({ title: 'Search is slow', declaredAt: new Date(DECLARED), declaredBy: ana.id, ...incident });
-  const entries = steps.map(([m, kind, text]) => buildEntry(t(m), kind, text ?? `${kind} at ${m}`, ana));
+  const entries = steps.map(([m, kind, text]) =>
+    kind === 'closed'
+      ? buildEntry(t(m), kind, 'Incident closed (worded by the renderer)', ana, { fact: { kind: 'closed', ...(text ? { resolution: text } : {}) } })
+      : buildEntry(t(m), kind, text ?? `${kind} at ${m}`, ana),
+  );
   return buildPostmortemModel(buildInput(inc, entries, { people: [ana, ben], now: opts.now ?? NOW }), { timezone: opts.timezone ?? NY });
 }
 
@@ -132,10 +137,10 @@ describe('what the draft says', () => {
   });
 
   it.each<[string, Step[], Partial<Incident>, string | null]>([
-    ['the text of the close', [[90, 'closed', 'Incident closed: rolled back']], { status: 'closed' }, 'rolled back'],
-    ['no text when the close gave none', [[90, 'closed', 'Incident closed']], { status: 'closed' }, null],
-    ['only the latest close after a reopen', [[60, 'closed', 'Incident closed: cache flush'], [70, 'reopened'], [90, 'closed', 'Incident closed']], { status: 'closed' }, null],
-    ['no close while the incident is open', [[60, 'closed', 'Incident closed: cache flush'], [70, 'reopened']], { status: 'open' }, 'none'],
+    ['what the closer typed', [[90, 'closed', 'rolled back']], { status: 'closed' }, 'rolled back'],
+    ['nothing when the close gave none', [[90, 'closed']], { status: 'closed' }, null],
+    ['only the latest close after a reopen', [[60, 'closed', 'cache flush'], [70, 'reopened'], [90, 'closed']], { status: 'closed' }, null],
+    ['no close while the incident is open', [[60, 'closed', 'cache flush'], [70, 'reopened']], { status: 'open' }, 'none'],
   ])('resolution at close: %s', (_case, steps, incident, expected) => {
     const { closing } = model(steps, incident).resolution;
     expect(closing === null ? 'none' : closing.resolution).toBe(expected);

@@ -26,10 +26,17 @@ const incidentSchema = new Schema(
     declaredBy: { type: String, required: true },
     closedAt: { type: Date },
     closedBy: { type: String },
+    /** The command that closed it: applied again, the same close recognises its own. */
+    closeKey: { type: String },
+    /** Per field group, the receipt order of the command that set it: later-received changes win. */
+    orders: { type: Schema.Types.Mixed },
     summaryTs: { type: String },
     announcementTs: { type: String },
     lastReminderAt: { type: Date },
     latestPostmortemVersion: { type: Number },
+    /** When `/incident postmortem` last drafted, and which request did: drafts on demand are throttled. */
+    lastDraftAt: { type: Date },
+    lastDraftKey: { type: String },
   },
   { timestamps: true },
 );

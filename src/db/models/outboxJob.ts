@@ -15,7 +15,11 @@ const outboxJobSchema = new Schema(
     dueAt: { type: Date, required: true },
     leaseUntil: { type: Date, required: true },
     rev: { type: Number, default: 0 },
+    /** Failed tries in a row; a success starts again from 0. */
     attempts: { type: Number, default: 0 },
+    /** The token of the delivery holding the job: its writes are fenced by it. */
+    lease: { type: String },
+    owner: { type: String },
     lastError: { type: String },
     doneAt: { type: Date },
   },

@@ -20,7 +20,12 @@ const timelineEntrySchema = new Schema(
     source: { type: String, enum: ['reaction', 'command', 'system'] as const, required: true },
     at: { type: Date, required: true },
     authorId: { type: String, required: true },
+    /** What a command or the bot recorded, as data (TimelineFact); words come where it is shown. */
+    fact: { type: Schema.Types.Mixed },
+    /** Entries stored before facts were: their words. */
     text: { type: String },
+    /** A command's receipt order: entries of one instant read in the order they were asked for. */
+    order: { type: Number },
     messageTs: { type: String },
     reactions: { type: Schema.Types.Mixed },
   },

@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/bolt';
-import type { Receive } from '../../inbox/intake';
+import type { Receive } from '../../inbox/receive';
 import type { Settings } from '../../usecases/deps';
 import type { SlackWrites } from '../webApi';
 

@@ -96,12 +96,16 @@ export function errorWords(e: ErrorMessage, ctx: Pick<NoticeContext, 'timezone'>
       return `Incident #${e.number} is open already.`;
     case 'not_a_member':
       return `Only members of <#${e.channelId}> can change incident #${e.number}: join the channel first.`;
+    case 'external_user':
+      return `Incident #${e.number} is run by its own organization: people from other organizations in this shared channel can post and mark messages, but not change the incident.`;
     case 'user_not_found':
       return e.name
         ? `I could not find @${escapeMrkdwn(e.name)} in this workspace: pick the person from Slack's @ menu.`
         : 'I could not find that person in this workspace.';
     case 'window_conflict':
       return `The impact cannot have ${e.edge} at ${clock(e.at, ctx.timezone)}: it ${e.edge === 'started' ? 'ended' : 'started'} at ${clock(e.other, ctx.timezone)}.`;
+    case 'draft_too_soon':
+      return `A draft of incident #${e.number} was made moments ago: try \`/incident postmortem\` again in ${e.waitSeconds} s (each draft reads the whole channel).`;
     case 'not_recorded':
       return 'Sorry, that was *not recorded*: I cannot reach my database right now. Please try again in a moment.';
     case 'failed':

@@ -68,6 +68,8 @@ export interface StoredMessage {
   reactions: Reaction[];
   edited?: { user: string; ts: string };
   files?: FileRef[];
+  /** Message metadata (`{event_type, event_payload}`): in history only with `include_all_metadata`. */
+  metadata?: unknown;
   extra?: JsonRecord;
 }
 

@@ -56,6 +56,7 @@ const postMessage: Handler = ({ state, args, hooks }) => {
   };
   if (args.blocks !== undefined) msg.blocks = args.blocks;
   if (args.attachments !== undefined) msg.attachments = args.attachments;
+  if (args.metadata !== undefined) msg.metadata = args.metadata;
   if (thread) state.addReply(thread.message, msg);
   else state.insert(channel.id, msg);
   hooks.posted(channel, msg);

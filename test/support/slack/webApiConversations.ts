@@ -145,8 +145,13 @@ function isRange(value: Range | ApiResult): value is Range {
   return 'inRange' in value;
 }
 
-function wireIn(channel: Channel) {
-  return (m: StoredMessage): JsonRecord => wireMessage(m, channel.pins.includes(m.ts) ? channel.id : undefined);
+function wireIn(channel: Channel, args?: JsonRecord) {
+  const metadata = args !== undefined && flag(args, 'include_all_metadata');
+  return (m: StoredMessage): JsonRecord => {
+    const wire = wireMessage(m, channel.pins.includes(m.ts) ? channel.id : undefined);
+    // Slack returns a message's metadata only to a caller that asks for it.
+    return metadata && m.metadata !== undefined ? { ...wire, metadata: m.metadata } : wire;
+  };
 }
 
 const history: Handler = ({ state, args }) => {
@@ -167,7 +172,7 @@ const history: Handler = ({ state, args }) => {
   });
   if ('ok' in page) return page;
   return ok({
-    messages: page.items.map(wireIn(channel)),
+    messages: page.items.map(wireIn(channel, args)),
     has_more: page.hasMore,
     pin_count: channel.pins.length,
     response_metadata: { next_cursor: page.nextCursor },

@@ -46,7 +46,7 @@ export class WebApiGate {
   }
 
   private answer(method: string, req: IncomingMessage, body: Buffer, query: URLSearchParams, res: ServerResponse): void {
-    if (res.destroyed) return; // the caller gave up waiting
+    // A caller that gave up waiting does not undo the call: Slack still does what was asked.
     const args = parseArgs(body, req.headers['content-type'], query);
     const header = req.headers.authorization ?? '';
     const bearer = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;

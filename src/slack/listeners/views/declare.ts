@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { typedText } from '../../../domain/slackText';
 import { errorWords } from '../../presenters/notices';
 import { DECLARE_CALLBACK_ID, readDeclareSubmission } from '../../views/declareModal';
 import type { ListenerDeps } from '../deps';
@@ -13,12 +14,13 @@ export function register(app: App, deps: ListenerDeps): void {
     try {
       await deps.receive(`view:${view.id}:${view.hash ?? ''}`, {
         type: 'declare_form',
+        // Form input is not entity-encoded: a `<` typed there is the person's, never Slack markup.
         declaration: {
-          title: input.title,
+          title: typedText(input.title),
           userId,
           replyTo: { userId },
           ...(input.severity ? { severity: input.severity } : {}),
-          ...(input.impact ? { impact: input.impact } : {}),
+          ...(input.impact ? { impact: typedText(input.impact) } : {}),
           ...(input.leadId ? { leadId: input.leadId } : {}),
         },
       });

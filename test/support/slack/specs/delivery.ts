@@ -57,10 +57,19 @@ export function deliverySpecs(): void {
       expect(cmd.headers['content-type']).toBe('application/x-www-form-urlencoded');
       expectSigned(cmd);
       const form = new URLSearchParams(cmd.raw);
-      for (const f of ['command', 'text', 'response_url', 'trigger_id', 'user_id', 'user_name', 'team_id', 'team_domain', 'channel_id', 'channel_name', 'api_app_id']) {
-        expect(form.get(f)).toBeTruthy();
-      }
-      expect(form.get('command')).toBe('/incident');
+      expect(Object.fromEntries(form)).toMatchObject({
+        command: '/incident',
+        text: 'declare db down',
+        response_url: responseUrl,
+        trigger_id: expect.stringMatching(/\S/),
+        user_id: ws.alice,
+        user_name: expect.stringMatching(/\S/),
+        team_id: expect.stringMatching(/^T/),
+        team_domain: expect.stringMatching(/\S/),
+        channel_id: 'C0000001',
+        channel_name: expect.stringMatching(/\S/),
+        api_app_id: expect.stringMatching(/^A/),
+      });
       await sendInteraction(ws.app.url, SECRET, { type: 'block_actions', user: { id: ws.alice } });
       expect(rec(JSON.parse(new URLSearchParams(ws.app.got[1]!.raw).get('payload') ?? '{}')).type).toBe('block_actions');
 

@@ -1,0 +1,203 @@
+import { planChannelEvents, type ChannelEvent } from '../domain/channelEvents';
+import type { Effect } from '../domain/effects';
+import { isAppError } from '../errors';
+import { applyCommand, commandPurpose } from '../usecases/applyCommand';
+import { requestDeclaration } from '../usecases/declareIncident';
+import type { UseCaseDeps } from '../usecases/deps';
+import type { InboxPayload } from './payloads';
+import type { InboxItem, InboxStore, ItemSink, Leases } from './store';
+
+export interface ApplierDeps {
+  inbox: InboxStore;
+  useCases: UseCaseDeps;
+  /** Stores effects under these ids and starts delivering them. */
+  enqueue(effects: Array<{ id: string; effect: Effect }>): Promise<void>;
+  leases: Leases;
+  log: { error(...a: unknown[]): void; warn(...a: unknown[]): void };
+}
+
+/** After this many failed tries an item is given up (and a command's caller told). */
+const MAX_ATTEMPTS = 8;
+const BATCH = 500;
+const backoffMs = (attempts: number) => Math.min(60_000, 500 * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Applies stored inbox items: at once for the ones this process just stored,
+ * and for the ones the sweeper hands over. Channel events are applied in
+ * batches (one bulk write per collection whatever the batch size, so a burst
+ * costs few round trips); commands one by one.
+ *
+ * An item is applied by one holder at a time: while it works, the holder
+ * renews its lease (a stalled Slack call cannot let it lapse), and every write
+ * that ends the item is fenced by its lease token, so a holder that lost the
+ * item (it stalled past its lease and another replica took over) finishes
+ * nothing. Applying is also idempotent: a second apply of an item writes the
+ * same facts under the same keys and the same effects under the same ids.
+ */
+export class Applier implements ItemSink {
+  private events: InboxItem<InboxPayload>[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private flushing = false;
+  /** Items being applied here, by id, with the lease they are held under. */
+  private readonly holding = new Map<string, InboxItem>();
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: ApplierDeps) {}
+
+  submit(item: InboxItem): void {
+    const mine = this.holding.get(item.id);
+    if (mine) {
+      // Taken again while being applied here (a resubmission): the apply in progress carries on under the new lease.
+      mine.lease = item.lease;
+      return;
+    }
+    const it = item as InboxItem<InboxPayload>;
+    this.hold(it);
+    if (it.payload.type === 'channel_event') {
+      this.events.push(it);
+      if (!this.flushing) this.track(this.flushEvents());
+    } else {
+      this.track(this.applyOne(it).finally(() => this.letGo([it])));
+    }
+  }
+
+  /** Resolves when everything submitted so far (and what it led to) is applied or given back. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
+  private track(p: Promise<void>): void {
+    const tracked = p.catch((err: unknown) => this.deps.log.error('inbox: applying failed unexpectedly:', err)).finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
+  private hold(item: InboxItem): void {
+    this.holding.set(item.id, item);
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.deps.leases.leaseMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  private letGo(items: InboxItem[]): void {
+    for (const item of items) if (this.holding.get(item.id) === item) this.holding.delete(item.id);
+    if (this.holding.size === 0 && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+    }
+  }
+
+  /** Extends the leases of everything being applied here; an item another holder took is no longer ours. */
+  private async renew(): Promise<void> {
+    const items = [...this.holding.values()];
+    const until = new Date(this.deps.leases.clock().getTime() + this.deps.leases.leaseMs);
+    try {
+      const still = await this.deps.inbox.renew(items, until);
+      for (const item of items) {
+        if (!still.has(item.id) && this.holding.get(item.id) === item) {
+          this.deps.log.warn(`inbox: ${item.id} was taken over by another replica while being applied here; its apply here will not finish it`);
+          this.holding.delete(item.id);
+        }
+      }
+    } catch (err) {
+      // The database is unreachable: the writes that would end the item cannot land either.
+      this.deps.log.warn('inbox: could not renew leases:', err instanceof Error ? err.message : err);
+    }
+  }
+
+  /** Whether this process still holds the item (its lease was renewed, and nobody took it over). */
+  private stillHeld(item: InboxItem): boolean {
+    return this.holding.get(item.id) === item;
+  }
+
+  private async flushEvents(): Promise<void> {
+    this.flushing = true;
+    try {
+      // Let the deliveries arriving in this tick join the batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.events.length > 0) {
+        const batch = this.events.splice(0, BATCH);
+        await this.applyEvents(batch)
+          .catch((err: unknown) => this.giveBack(batch, err))
+          .finally(() => this.letGo(batch));
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async applyEvents(batch: InboxItem<InboxPayload>[]): Promise<void> {
+    const { inbox, useCases } = this.deps;
+    const byId = new Map(batch.map((i) => [i.id, i]));
+    const items = batch.flatMap((i) => (i.payload.type === 'channel_event' ? [{ id: i.id, event: i.payload.event as ChannelEvent }] : []));
+    const channels = [...new Set(items.map((i) => i.event.channelId))];
+    const incidents = new Map((await useCases.incidents.findByChannels(channels)).map((i) => [i.channelId, i]));
+    const plan = planChannelEvents(items, (c) => incidents.get(c));
+    // Activity is dated by when the events came, not by when they were applied.
+    const latest = new Date(Math.max(...batch.map((i) => i.receivedAt.getTime())));
+    await useCases.transcript.save(plan.messages);
+    await useCases.timeline.applyReactions(plan.reactions, this.deps.leases.clock());
+    await useCases.incidents.touch(plan.touched, latest);
+    await this.deps.enqueue(plan.touched.map((incidentId) => ({ id: `summary:${incidentId}`, effect: { type: 'summary', incidentId } })));
+    const held = (ids: string[]) => ids.flatMap((id) => byId.get(id) ?? []).filter((i) => this.stillHeld(i));
+    const at = this.deps.leases.clock();
+    await inbox.markDone(held(plan.done), at);
+    for (const [incidentId, ids] of groupBy(plan.held)) await inbox.hold(held(ids), incidentId, at);
+  }
+
+  private async applyOne(item: InboxItem<InboxPayload>): Promise<void> {
+    const { inbox, useCases } = this.deps;
+    const p = item.payload;
+    let effects: Effect[];
+    try {
+      if (p.type === 'declare_form') effects = requestDeclaration({ ...p.declaration, at: item.receivedAt });
+      else if (p.type === 'command') {
+        const ctx = { channelId: p.channelId, userId: p.userId, key: item.id, order: item.order, responseUrl: p.responseUrl, now: item.receivedAt };
+        effects = await applyCommand(useCases, ctx, p.text);
+      } else throw new Error(`not a command: ${item.id}`);
+    } catch (err) {
+      if (!isAppError(err)) return this.retryOrGiveUp(item, err);
+      effects = [{ type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: err.details } }];
+    }
+    if (!this.stillHeld(item)) return; // the holder that took it over delivers the same effects
+    try {
+      await this.deps.enqueue(effects.map((effect, i) => ({ id: `${item.id}:${i}`, effect })));
+      await inbox.markDone([item], this.deps.leases.clock());
+    } catch (err) {
+      await this.giveBack([item], err);
+    }
+  }
+
+  private async retryOrGiveUp(item: InboxItem<InboxPayload>, err: unknown): Promise<void> {
+    if (item.attempts < MAX_ATTEMPTS || !this.stillHeld(item)) return this.giveBack([item], err);
+    this.deps.log.error(`inbox: giving up on ${item.id} after ${item.attempts} attempts:`, err);
+    const p = item.payload;
+    const what = p.type === 'command' ? commandPurpose(p.text) : 'declare the incident';
+    await this.deps.enqueue([{ id: `${item.id}:failed`, effect: { type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: { kind: 'failed', what } } } }]);
+    await this.deps.inbox.fail(item, String(err), this.deps.leases.clock());
+  }
+
+  /** The lease is shortened to a backoff: the sweeper tries the items again then. */
+  private async giveBack(items: InboxItem[], err: unknown): Promise<void> {
+    this.deps.log.warn(`inbox: ${items.length} item(s) not applied yet, will retry:`, err instanceof Error ? err.message : err);
+    const now = this.deps.leases.clock().getTime();
+    for (const item of items) {
+      await this.deps.inbox.release(item, new Date(now + backoffMs(item.attempts)), String(err)).catch(() => undefined);
+    }
+  }
+}
+
+function replyTarget(p: InboxPayload) {
+  if (p.type === 'command') return { responseUrl: p.responseUrl };
+  if (p.type === 'declare_form') return p.declaration.replyTo;
+  throw new Error('channel events have nobody to answer');
+}
+
+function groupBy(held: Array<{ id: string; incidentId: string }>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const h of held) out.set(h.incidentId, [...(out.get(h.incidentId) ?? []), h.id]);
+  return out;
+}

@@ -1,0 +1,16 @@
+import type { ReactionFact } from '../../domain/channelEvents';
+import type { ActionItem, RecordedEntry } from '../../domain/incident';
+
+/** Timeline entries and follow-up actions, one document each (src/db/timeline.ts implements it). */
+export interface TimelineStore {
+  /** An entry a command or the bot made, keyed by what made it; false when that key is recorded already. */
+  add(entry: RecordedEntry & { order?: number }, recordedAt: Date): Promise<boolean>;
+  /** The entry recorded under this key, if any. */
+  get(incidentId: string, key: string): Promise<RecordedEntry | null>;
+  /** Reaction changes, last writer wins per user and emoji (by Slack's time of the change). */
+  applyReactions(changes: ReactionFact[], now: Date): Promise<void>;
+  /** Everything stored for the incident, in time order. */
+  list(incidentId: string): Promise<RecordedEntry[]>;
+  addAction(item: ActionItem): Promise<boolean>;
+  listActions(incidentId: string): Promise<ActionItem[]>;
+}

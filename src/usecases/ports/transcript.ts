@@ -1,0 +1,8 @@
+import type { TranscriptMessage } from '../../domain/incident';
+
+/** The messages seen in incident channels, each version kept only if newer (src/db/transcript.ts). */
+export interface TranscriptStore {
+  save(messages: TranscriptMessage[]): Promise<void>;
+  find(channelId: string, ts: string): Promise<TranscriptMessage | null>;
+  listChannel(channelId: string): Promise<TranscriptMessage[]>;
+}
