@@ -31,8 +31,11 @@ export interface BotOptions {
   db: Database;
   logger: Logger;
   renderer: PostmortemRenderer;
-  /** The incident clock: when things happened, as recorded (tests set it; Slack's own times come with events). */
-  now: () => Date;
+  /**
+   * The incident clock: when things happened, as recorded (Slack's own times come with events). Default:
+   * the database clock, so every replica dates what it receives alike; tests set one of their own.
+   */
+  incidentClock?: () => Date;
   /** This machine's clock; leases and due times use it corrected to the database's (default: the real one). */
   machineClock?: () => Date;
   /** How long an inbox take and an outbox delivery last unless renewed (tests shorten them). */
@@ -63,11 +66,12 @@ const TOLERATED_SKEW_MS = 2_000;
  * Bolt app whose listeners feed the inbox.
  */
 export function createBot(opts: BotOptions) {
-  const { config, db, logger, now } = opts;
+  const { config, db, logger } = opts;
   // Leases, due times and timers are shared by replicas: kept in the database's time, whatever each
   // machine's clock says and whatever clock the incidents are recorded with.
   const databaseClock = createDatabaseClock(db.connection, opts.machineClock ?? (() => new Date()));
   const clock = () => databaseClock.now();
+  const now = opts.incidentClock ?? clock;
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   let takes = 0;
   const leases: Leases = { owner, leaseMs: opts.leaseMs ?? LEASE_MS, clock, token: () => `${owner}:${++takes}` };
@@ -131,7 +135,7 @@ export function createBot(opts: BotOptions) {
       name: 'inbox-sweeper',
       everyMs: sweepEvery,
       run: async (at) => {
-        for (const item of await inbox.claimExpired(at, leaseFor(leases), 200)) applier.submit(item);
+        for (const item of await inbox.claimExpired(at, leaseFor(leases), 200)) applier.submitStored(item);
       },
     },
     { name: 'outbox-sweeper', everyMs: sweepEvery, run: () => runner.poll() },

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   }).catch((err: unknown) => (err instanceof NoDatabaseError ? exit(err.message) : Promise.reject(err)));
   const db = await connectDatabase(embedded.uri, config.mongodbUri ? {} : { dbName: 'incident_bot' });
 
-  const bot = createBot({ config, db, logger, renderer, now: () => new Date() });
+  const bot = createBot({ config, db, logger, renderer });
   const port = await bot.start();
   logger.info(
     port === undefined

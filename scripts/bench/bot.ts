@@ -27,7 +27,7 @@ export async function startBot(env: TargetEnv): Promise<Target> {
   const logger = createLogger(LOG_LEVELS[config.logLevel]);
   const db = await connectDatabase(env.dbUri, { dbName: env.dbName });
   // Production settings throughout (retries, summary interval, sweepers): the figures a team would see.
-  const bot = createBot({ config, db, logger, renderer: postmortemRendererFor(config), now: () => new Date() });
+  const bot = createBot({ config, db, logger, renderer: postmortemRendererFor(config) });
   const port = await bot.start();
   if (port === undefined) throw new Error('bot: started without an HTTP port (Socket Mode?)');
   const u = bot.useCases;

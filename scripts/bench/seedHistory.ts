@@ -64,7 +64,7 @@ export async function seedHistory(dbUri: string, dbName: string, size: HistorySi
       const ts = slackTs(at(m / 2).getTime(), m);
       return { channelId, ts, rev: ts, userId: `UHIST${m % 7}`, text: `update ${m}: p99 at ${200 + ((m * 37) % 900)} ms on shard ${m % 64}` };
     });
-    await transcript.save(messages);
+    await transcript.save(messages, new Date());
     const commandEntries = Math.floor(size.entries / 4);
     const marked = Math.min(size.entries - commandEntries, messages.length);
     const reactions: ReactionFact[] = messages.slice(0, marked).map((m, k) => ({

@@ -1,4 +1,5 @@
 import type { TranscriptMessage } from '../domain/incident';
+import type { TranscriptStore } from '../usecases/ports/transcript';
 import { upsertsSkippingStale, type Models } from './connection';
 
 interface MessageDocument {
@@ -42,7 +43,7 @@ function contentUpdate(m: TranscriptMessage, now: Date) {
   return { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) };
 }
 
-export function createTranscript(transcript: Models['transcript']) {
+export function createTranscript(transcript: Models['transcript']): TranscriptStore {
   return {
     /**
      * Stores each message version if it is newer than the stored one (by `rev`),
@@ -51,13 +52,12 @@ export function createTranscript(transcript: Models['transcript']) {
      * is skipped. A deletion keeps nothing of what was said or by whom: only the
      * message's ids, its rev and that it is gone (which hides its entry).
      */
-    async save(messages: TranscriptMessage[]): Promise<void> {
+    async save(messages: TranscriptMessage[], now: Date): Promise<void> {
       if (messages.length === 0) return;
       await upsertsSkippingStale(
         (ops) => transcript.collection.bulkWrite(ops, { ordered: true }),
         messages.map((m) => {
           const { channelId, ts, rev } = m;
-          const now = new Date();
           const update = m.deleted
             ? { $set: { deleted: true, rev, updatedAt: now }, $unset: Object.fromEntries(CONTENT.map((f) => [f, ''])) }
             : contentUpdate(m, now);
@@ -75,4 +75,3 @@ export function createTranscript(transcript: Models['transcript']) {
     listChannel: async (channelId: string) => (await transcript.find({ channelId }).lean<MessageDocument[]>()).map(toMessage),
   };
 }
-export type Transcript = ReturnType<typeof createTranscript>;

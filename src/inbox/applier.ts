@@ -1,10 +1,10 @@
-import { planChannelEvents, type ChannelEvent } from '../domain/channelEvents';
+import { planChannelEvents } from '../domain/channelEvents';
 import type { Effect } from '../domain/effects';
 import { isAppError } from '../errors';
 import { applyCommand, commandPurpose } from '../usecases/applyCommand';
 import { requestDeclaration } from '../usecases/declareIncident';
 import type { UseCaseDeps } from '../usecases/deps';
-import type { InboxPayload } from './payloads';
+import { readPayload, type InboxPayload } from './payloads';
 import type { InboxItem, InboxStore, ItemSink, Leases } from './store';
 
 export interface ApplierDeps {
@@ -44,14 +44,21 @@ export class Applier implements ItemSink {
 
   constructor(private readonly deps: ApplierDeps) {}
 
-  submit(item: InboxItem): void {
-    const mine = this.holding.get(item.id);
+  submitStored(item: InboxItem): void {
+    const read = readPayload(item.payload);
+    if (read.ok) return this.submit({ ...item, payload: read.payload });
+    // It will never fit: kept as failed for the record, never retried.
+    this.deps.log.error(`inbox: ${item.id} cannot be applied, its stored payload does not fit: ${read.problem}`);
+    void this.deps.inbox.fail(item, `unreadable payload: ${read.problem}`, this.deps.leases.clock()).catch(() => undefined);
+  }
+
+  submit(it: InboxItem<InboxPayload>): void {
+    const mine = this.holding.get(it.id);
     if (mine) {
       // Taken again while being applied here (a resubmission): the apply in progress carries on under the new lease.
-      mine.lease = item.lease;
+      mine.lease = it.lease;
       return;
     }
-    const it = item as InboxItem<InboxPayload>;
     this.hold(it);
     if (it.payload.type === 'channel_event') {
       this.events.push(it);
@@ -132,14 +139,15 @@ export class Applier implements ItemSink {
   private async applyEvents(batch: InboxItem<InboxPayload>[]): Promise<void> {
     const { inbox, useCases } = this.deps;
     const byId = new Map(batch.map((i) => [i.id, i]));
-    const items = batch.flatMap((i) => (i.payload.type === 'channel_event' ? [{ id: i.id, event: i.payload.event as ChannelEvent }] : []));
+    const items = batch.flatMap((i) => (i.payload.type === 'channel_event' ? [{ id: i.id, event: i.payload.event }] : []));
     const channels = [...new Set(items.map((i) => i.event.channelId))];
     const incidents = new Map((await useCases.incidents.findByChannels(channels)).map((i) => [i.channelId, i]));
     const plan = planChannelEvents(items, (c) => incidents.get(c));
     // Activity is dated by when the events came, not by when they were applied.
     const latest = new Date(Math.max(...batch.map((i) => i.receivedAt.getTime())));
-    await useCases.transcript.save(plan.messages);
-    await useCases.timeline.applyReactions(plan.reactions, this.deps.leases.clock());
+    const recordedAt = this.deps.leases.clock();
+    await useCases.transcript.save(plan.messages, recordedAt);
+    await useCases.timeline.applyReactions(plan.reactions, recordedAt);
     await useCases.incidents.touch(plan.touched, latest);
     await this.deps.enqueue(plan.touched.map((incidentId) => ({ id: `summary:${incidentId}`, effect: { type: 'summary', incidentId } })));
     const held = (ids: string[]) => ids.flatMap((id) => byId.get(id) ?? []).filter((i) => this.stillHeld(i));

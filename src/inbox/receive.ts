@@ -65,7 +65,7 @@ export function createReceiver(deps: {
     if (payload.type === 'channel_event') return 'duplicate';
     const again = await deps.inbox.resubmit(id, leaseFor(deps.leases));
     if (!again) return 'duplicate';
-    deps.applier.submit(again);
+    deps.applier.submitStored(again);
     return 'stored';
   };
 }

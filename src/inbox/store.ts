@@ -1,3 +1,5 @@
+import type { InboxPayload } from './payloads';
+
 /**
  * What the inbox needs from a database (src/db/inbox.ts implements it): the items Slack's requests
  * became, and leases on them. Every take of an item gets a new lease token, and every later write
@@ -58,7 +60,10 @@ export interface Leases {
 
 export const leaseFor = (leases: Leases): Lease => ({ token: leases.token(), owner: leases.owner, until: new Date(leases.clock().getTime() + leases.leaseMs) });
 
-/** Where the ack path hands a stored item to be applied. */
+/** Where stored items go to be applied. */
 export interface ItemSink {
-  submit(item: InboxItem): void;
+  /** An item this process just stored, its payload as built on the ack path. */
+  submit(item: InboxItem<InboxPayload>): void;
+  /** An item read back from the database (a sweeper's claim, a resubmission): its payload is checked first. */
+  submitStored(item: InboxItem): void;
 }

@@ -97,7 +97,7 @@ export async function reconcileChannel(
     messages.push({ ...m, rev: started, deleted: true });
     result.corrected += 1;
   }
-  await deps.transcript.save(messages);
+  await deps.transcript.save(messages, now);
   await deps.timeline.applyReactions(reactions, now);
   return result;
 }

@@ -39,7 +39,7 @@ test('an edit that loses the insert race to its own message is kept, not skipped
   const ts = '1700000000.000100';
   const winner = { _id: `C1:${ts}`, channelId: 'C1', ts, userId: 'U1', text: 'db is down', rev: ts, deleted: false };
   const transcript = createTranscript(losingTheRace(db.models.transcript, winner));
-  await transcript.save([{ channelId: 'C1', ts, userId: 'U1', text: 'db is down (primary only)', rev: '1700000005.000000' }]);
+  await transcript.save([{ channelId: 'C1', ts, userId: 'U1', text: 'db is down (primary only)', rev: '1700000005.000000' }], new Date());
   expect(await createTranscript(db.models.transcript).find('C1', ts)).toMatchObject({ text: 'db is down (primary only)', rev: '1700000005.000000' });
 });
 
@@ -47,7 +47,7 @@ test('a stale version that gets a duplicate key is still skipped', async () => {
   const ts = '1700000000.000200';
   const winner = { _id: `C1:${ts}`, channelId: 'C1', ts, userId: 'U1', text: 'edited later', rev: '1700000009.000000', deleted: false };
   const transcript = createTranscript(losingTheRace(db.models.transcript, winner));
-  await transcript.save([{ channelId: 'C1', ts, userId: 'U1', text: 'original', rev: ts }]);
+  await transcript.save([{ channelId: 'C1', ts, userId: 'U1', text: 'original', rev: ts }], new Date());
   expect(await createTranscript(db.models.transcript).find('C1', ts)).toMatchObject({ text: 'edited later' });
 });
 

@@ -66,7 +66,7 @@ async function seed(): Promise<void> {
     const incident = await r.incidents.create({ number: i, title: `t${i}`, channelId: `C${i}`, channelName: `inc-${i}`, declaredAt: past(), declaredBy: 'U1' });
     if (i < 6) await r.incidents.markClosed(incident.id, new Date(), 'U1', `cmd:close-${i}`);
     else openId = incident.id;
-    await r.transcript.save([1, 2, 3].map((m) => ({ channelId: `C${i}`, ts: `170000000${m}.000100`, rev: `170000000${m}.000100`, userId: 'U1', text: `m${m}` })));
+    await r.transcript.save([1, 2, 3].map((m) => ({ channelId: `C${i}`, ts: `170000000${m}.000100`, rev: `170000000${m}.000100`, userId: 'U1', text: `m${m}` })), new Date());
     await r.timeline.applyReactions([1, 2].map((m) => ({ incidentId: incident.id, messageTs: `170000000${m}.000100`, authorId: 'U1', reaction: 'U2|pushpin', on: true, ts: `170000001${m}.000100` })), new Date());
     await r.timeline.add({ incidentId: incident.id, key: `cmd:${i}`, kind: 'note', source: 'command', at: new Date(), authorId: 'U1', fact: { kind: 'note', text: 'n' } }, new Date());
     await r.timeline.addAction({ incidentId: incident.id, key: `act:${i}`, text: 'a', createdBy: 'U1', createdAt: new Date() });
@@ -126,7 +126,7 @@ const HOT: Array<[string, () => Promise<unknown>]> = [
   ],
   ['entries of one incident', () => repos().timeline.list(openId)],
   ['actions of one incident', () => repos().timeline.listActions(openId)],
-  ['transcript upsert', () => repos().transcript.save([{ channelId: 'C6', ts: '1700000003.000100', rev: '1700000030.000100', userId: 'U1', text: 'edited' }])],
+  ['transcript upsert', () => repos().transcript.save([{ channelId: 'C6', ts: '1700000003.000100', rev: '1700000030.000100', userId: 'U1', text: 'edited' }], new Date())],
   ['transcript of one channel', () => repos().transcript.listChannel('C6')],
   ['outbox due jobs', () => repos().outbox.due(new Date(), 10)],
   ['outbox claim', () => repos().outbox.claim('summary:' + openId, { token: 'r1:9', owner: 'r1', until: new Date(Date.now() + 60_000) }, new Date())],

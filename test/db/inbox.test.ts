@@ -110,7 +110,7 @@ test('a command stored after its caller heard "not recorded" is marked failed, n
   const applied: string[] = [];
   const receive = createReceiver({
     inbox,
-    applier: { submit: (item) => void applied.push(item.id) } satisfies ItemSink,
+    applier: { submit: (item) => void applied.push(item.id), submitStored: (item) => void applied.push(item.id) } satisfies ItemSink,
     incidentClock: () => new Date(),
     leases: { owner: 'r1', leaseMs: 30_000, clock: () => new Date(), token: () => `r1:${++tokens}` },
     log: { error: () => undefined },
@@ -136,7 +136,7 @@ test('a form sent again after "not recorded" is applied, whether its refused fir
   let tokens = 0;
   const receive = createReceiver({
     inbox,
-    applier: { submit: (item) => void applied.push(item.id) } satisfies ItemSink,
+    applier: { submit: (item) => void applied.push(item.id), submitStored: (item) => void applied.push(item.id) } satisfies ItemSink,
     incidentClock: () => new Date(),
     leases: { owner: 'r1', leaseMs: 30_000, clock: () => new Date(), token: () => `r1:${++tokens}` },
     log: { error: () => undefined },

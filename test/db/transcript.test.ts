@@ -1,5 +1,6 @@
 import type { Database } from '../../src/db/connection';
-import { createTranscript, type Transcript } from '../../src/db/transcript';
+import { createTranscript } from '../../src/db/transcript';
+import type { TranscriptStore } from '../../src/usecases/ports/transcript';
 import type { TranscriptMessage } from '../../src/domain/incident';
 import { dropTestDatabase, openTestDatabase } from '../support/database';
 
@@ -7,7 +8,7 @@ import { dropTestDatabase, openTestDatabase } from '../support/database';
 // each version replaces the last whole, and a deletion leaves nothing of what was said or by whom.
 
 let db: Database;
-let transcript: Transcript;
+let transcript: TranscriptStore;
 
 beforeAll(async () => {
   db = await openTestDatabase('transcript');
@@ -29,12 +30,12 @@ const raw = (ts: string) => db.models.transcript.collection.findOne({ _id: `C1:$
 
 describe('the transcript', () => {
   it('keeps an integration’s post with its name, bot id and files', async () => {
-    await transcript.save([alert]);
+    await transcript.save([alert], new Date());
     expect(await transcript.find('C1', alert.ts)).toEqual(alert);
   });
 
   it('replaces a message with each newer version whole: its files gone when the version has none', async () => {
-    await transcript.save([{ ...alert, text: '[Resolved] p99 latency', files: [], rev: '1720620500.000000' }]);
+    await transcript.save([{ ...alert, text: '[Resolved] p99 latency', files: [], rev: '1720620500.000000' }], new Date());
     const { files: _files, ...rest } = alert;
     expect(await transcript.find('C1', alert.ts)).toEqual({ ...rest, text: '[Resolved] p99 latency', rev: '1720620500.000000' });
     expect(await raw(alert.ts)).not.toHaveProperty('files');
@@ -42,9 +43,9 @@ describe('the transcript', () => {
 
   it('keeps nothing of a deleted message but its ids, rev and that it is gone; an older version cannot bring it back', async () => {
     const person: TranscriptMessage = { channelId: 'C1', ts: '1720620600.000100', threadTs: '1720620590.000000', userId: 'U1', text: 'the password is hunter2', rev: '1720620600.000100' };
-    await transcript.save([person]);
-    await transcript.save([{ channelId: 'C1', ts: person.ts, userId: '', text: '', rev: '1720620700.000000', deleted: true }]);
-    await transcript.save([{ ...person, text: 'a late edit', rev: '1720620650.000000' }]);
+    await transcript.save([person], new Date());
+    await transcript.save([{ channelId: 'C1', ts: person.ts, userId: '', text: '', rev: '1720620700.000000', deleted: true }], new Date());
+    await transcript.save([{ ...person, text: 'a late edit', rev: '1720620650.000000' }], new Date());
     const stored = await raw(person.ts);
     expect(Object.keys(stored ?? {}).sort()).toEqual(['_id', 'channelId', 'createdAt', 'deleted', 'rev', 'ts', 'updatedAt']);
     expect(stored).toMatchObject({ deleted: true, rev: '1720620700.000000' });
@@ -52,7 +53,7 @@ describe('the transcript', () => {
   });
 
   it('stores a deletion of a message it never saw as the same bare record', async () => {
-    await transcript.save([{ channelId: 'C1', ts: '1720620800.000100', userId: '', text: '', rev: '1720620801.000000', deleted: true }]);
+    await transcript.save([{ channelId: 'C1', ts: '1720620800.000100', userId: '', text: '', rev: '1720620801.000000', deleted: true }], new Date());
     expect(Object.keys((await raw('1720620800.000100')) ?? {}).sort()).toEqual(['_id', 'channelId', 'createdAt', 'deleted', 'rev', 'ts', 'updatedAt']);
   });
 });

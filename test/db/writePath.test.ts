@@ -55,7 +55,7 @@ test('a batch of reactions: new entries are inserted with their changes folded, 
 test('a message version lands only if newer: an edit redelivered late never overwrites a later one', async () => {
   const transcript = createTranscript(db.models.transcript);
   const base = { channelId: 'C1', ts: '1700000000.000100', userId: 'U1' };
-  await transcript.save([{ ...base, text: 'second edit', rev: '1700000003.000000' }]);
+  await transcript.save([{ ...base, text: 'second edit', rev: '1700000003.000000' }], new Date());
   // Stale versions in one batch with new messages: the new ones after each stale one land too.
   const next = (ts: string) => ({ channelId: 'C1', ts, userId: 'U2', text: `said at ${ts}`, rev: ts });
   await transcript.save([
@@ -63,13 +63,13 @@ test('a message version lands only if newer: an edit redelivered late never over
     next('1700000005.000100'),
     { ...base, text: 'original', rev: base.ts },
     next('1700000005.000200'),
-  ]);
+  ], new Date());
   const kept = await transcript.find('C1', base.ts);
   expect(kept).toMatchObject({ text: 'second edit' });
   expect(await transcript.find('C1', '1700000005.000100')).toMatchObject({ text: 'said at 1700000005.000100' });
   expect(await transcript.find('C1', '1700000005.000200')).toMatchObject({ text: 'said at 1700000005.000200' });
   expect(kept).not.toHaveProperty('deleted');
-  await transcript.save([{ ...base, userId: '', text: '', rev: '1700000004.000000', deleted: true }]);
+  await transcript.save([{ ...base, userId: '', text: '', rev: '1700000004.000000', deleted: true }], new Date());
   // A deletion keeps nothing of what was said.
   expect(await transcript.find('C1', base.ts)).toMatchObject({ text: '', deleted: true });
 });

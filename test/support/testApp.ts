@@ -107,7 +107,7 @@ export async function startTestApp(opts: {
     db,
     logger,
     renderer: postmortemRendererFor(config),
-    now: () => new Date(standIn.nowSec() * 1000),
+    incidentClock: () => new Date(standIn.nowSec() * 1000),
     // Retries stay on (429s are part of what is tested) but fast, so a failure cannot hang a test.
     readRetries: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
     summaryIntervalMs: opts.summaryIntervalMs ?? 50,

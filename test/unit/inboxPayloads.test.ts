@@ -1,0 +1,26 @@
+import { readPayload } from '../../src/inbox/payloads';
+
+describe('a stored inbox payload read back', () => {
+  it('passes as the type it was written as', () => {
+    const reaction = { type: 'channel_event', event: { kind: 'reaction', channelId: 'C1', messageTs: '1.2', itemUser: 'U1', userId: 'U2', emoji: 'bulb', added: true, eventTs: '1.3' } };
+    expect(readPayload(reaction)).toEqual({ ok: true, payload: reaction });
+    const form = { type: 'declare_form', declaration: { title: 'DB down', userId: 'U1', severity: 'sev2', replyTo: { userId: 'U1' } } };
+    expect(readPayload(form)).toEqual({ ok: true, payload: form });
+  });
+
+  it('passes when written before a field existed (a message without its bot fields)', () => {
+    const old = { type: 'channel_event', event: { kind: 'message', channelId: 'C1', ts: '1.2', userId: 'U1', text: 'hi' } };
+    expect(readPayload(old)).toEqual({ ok: true, payload: old });
+  });
+
+  it.each([
+    ['an unknown kind', { type: 'channel_event', event: { kind: 'emoji_party', channelId: 'C1' } }],
+    ['a severity the bot does not know', { type: 'declare_form', declaration: { title: 't', userId: 'U1', severity: 'sev9', replyTo: { userId: 'U1' } } }],
+    ['a command without its response_url', { type: 'command', text: 'note x', channelId: 'C1', userId: 'U1' }],
+    ['nothing at all', null],
+  ])('refuses %s, saying what is wrong', (_what, raw) => {
+    const read = readPayload(raw);
+    expect(read.ok).toBe(false);
+    expect(read.ok ? '' : read.problem).toMatch(/\S/);
+  });
+});
