@@ -18,7 +18,7 @@ import { createTimeline } from '../src/db/timeline';
 import { createTranscript } from '../src/db/transcript';
 import { createLogger } from '../src/logger';
 import { createPostmortemRenderer } from '../src/render/postmortem';
-import { createSlackReads } from '../src/slack/webApi';
+import { createSlackReads } from '../src/slack/slackReads';
 import { composePostmortem } from '../src/usecases/draftPostmortem';
 import type { UseCaseDeps } from '../src/usecases/deps';
 import { SlackStandIn } from '../test/support/slack/standIn';

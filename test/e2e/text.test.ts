@@ -1,5 +1,5 @@
 import { WebClient } from '@slack/web-api';
-import { createSlackReads } from '../../src/slack/webApi';
+import { createSlackReads } from '../../src/slack/slackReads';
 import { sendSlashCommand } from '../support/slack/signing';
 import { escapeEntities } from '../support/slack/standIn';
 import type { Channel, User } from '../support/slack/standInModel';
