@@ -1,4 +1,4 @@
-import { App, type Logger } from '@slack/bolt';
+import { App, type CustomRoute, type Logger } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { Config } from '../config';
 import { registerListeners } from './listeners';
@@ -9,7 +9,8 @@ export const DEFAULT_READ_RETRIES: RetryOptions = { retries: 4, factor: 2, minTi
 
 /**
  * The Bolt app: HTTP (events stored before Slack hears the answer) or Socket
- * Mode, verifying every request, with the listeners registered.
+ * Mode, verifying every request, with the listeners registered; GET /healthz on
+ * PORT in both modes.
  */
 export function createBoltApp(opts: {
   config: Config;
@@ -20,26 +21,29 @@ export function createBoltApp(opts: {
 }): App {
   const { config, logger } = opts;
   const socketMode = config.slack.appToken !== undefined;
+  // The same health route in both modes: over HTTP beside /slack/events; in Socket Mode Bolt serves custom
+  // routes from an HTTP server of its own on `installerOptions.port`, so orchestrators can probe either.
+  const customRoutes: CustomRoute[] = [
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req, res) => {
+        void opts.isHealthy().then((ok) => {
+          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
+        });
+      },
+    },
+  ];
   const app = new App({
     token: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
+    customRoutes,
     ...(socketMode
-      ? { socketMode: true, appToken: config.slack.appToken }
+      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port } }
       : {
           // The inbox write happens before Slack hears "200": a failure means a redelivery, not a lost event.
           processBeforeResponse: true,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                void opts.isHealthy().then((ok) => {
-                  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-                  res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
-                });
-              },
-            },
-          ],
         }),
     logger,
     // Bolt sets the level of the logger it is given; keep the one configured.
