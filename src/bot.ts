@@ -22,7 +22,11 @@ import type { PostmortemRenderer } from './render/postmortem';
 import { createBoltApp, DEFAULT_READ_RETRIES } from './slack/app';
 import { createEffectDelivery } from './slack/deliverEffects';
 import { createSlackReads } from './slack/slackReads';
-import { createSlackWrites } from './slack/webApi';
+import { channelMaker, createSlackWrites } from './slack/webApi';
+import type { Outcome } from './domain/effects';
+import type { OutboxJob } from './outbox/store';
+import { runDeclaration } from './usecases/declareIncident';
+import { runDraft } from './usecases/draftPostmortem';
 import type { UseCaseDeps } from './usecases/deps';
 import { reconcileChannel } from './usecases/reconcileChannel';
 import { sendReminders } from './usecases/sendReminders';
@@ -105,9 +109,25 @@ export function createBot(opts: BotOptions) {
     settings,
     log: logger,
   };
+  const deliverEffect = createEffectDelivery({
+    slack: writes,
+    read: { incident: (id) => incidents.findById(id), draft: (id, version) => useCases.postmortems.get(id, version), userName: (id) => reads.userName(id) },
+    recordPost: (id, which, ts) => (which === 'summary' ? incidents.setSummaryTs(id, ts) : incidents.setAnnouncementTs(id, ts)),
+    saveProgress: (job, effect) => outbox.saveEffect(job, effect),
+    settings,
+    now,
+    log: logger,
+  });
+  const channels = channelMaker(writes);
+  // The outbox holds Slack effects, delivered by the Slack adapter, and jobs, which are use cases.
+  const deliver = ({ effect, ...job }: OutboxJob): Promise<Outcome> => {
+    if (effect.type === 'declare') return runDeclaration({ ...useCases, channels }, { id: job.id, effect }, (p) => outbox.saveEffect({ ...job, effect }, p), now());
+    if (effect.type === 'draft') return runDraft(useCases, { id: job.id, effect }, now());
+    return deliverEffect({ ...job, effect });
+  };
   const runner = new OutboxRunner({
     outbox,
-    deliver: createEffectDelivery({ slack: writes, useCases, saveProgress: (job, effect) => outbox.saveEffect(job, effect), now }),
+    deliver,
     classify: (err) =>
       err instanceof SlackApiError
         ? { transient: err.transient, message: err.message, ...(err.retryAfterSec !== undefined ? { retryAfterMs: err.retryAfterSec * 1000 } : {}) }

@@ -27,6 +27,14 @@ export class AppError extends Error {
 
 export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
 
+/** Another delivery holds the outbox job now: this one stops, changing nothing more. */
+export class LostLeaseError extends Error {
+  constructor(jobId: string) {
+    super(`outbox: ${jobId} was taken over by another delivery`);
+    this.name = 'LostLeaseError';
+  }
+}
+
 /** A Web API call Slack refused (`ok: false`, HTTP error, 429) or that could not be made. */
 export class SlackApiError extends Error {
   constructor(

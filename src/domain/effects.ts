@@ -15,11 +15,20 @@ export interface Declaration {
   at: Date;
 }
 
+/** The figures an uploaded draft is announced with. */
+export interface DraftFigures {
+  minutes: number;
+  entries: number;
+  actions: number;
+  /** The impact as shown (mentions as names). */
+  impact?: string;
+}
+
 /**
- * What Slack should show because of a recorded fact. Each is stored in the
- * outbox with the facts it follows from and delivered (with retries) later.
+ * What Slack should show because of a recorded fact: delivered by the Slack adapter, one Web API
+ * call (or Slack's few steps of one thing, such as an upload) each, with retries.
  */
-export type Effect =
+export type SlackEffect =
   /** The pinned summary and the announcement, edited to the incident as it now is (coalesced). */
   | { type: 'summary'; incidentId: string }
   /** The post in ANNOUNCEMENTS_CHANNEL: made once, then edited like the summary (coalesced). */
@@ -28,6 +37,20 @@ export type Effect =
   | { type: 'reply'; to: ReplyTarget; notice: Notice }
   | { type: 'invite'; channelId: string; userIds: string[] }
   | { type: 'topic'; channelId: string; number: number; title: string }
+  /** A stored draft version uploaded to its incident's channel; the file's id is recorded before its bytes go. */
+  | {
+      type: 'upload';
+      incidentId: string;
+      version: number;
+      by: string;
+      figures: DraftFigures;
+      replyTo?: ReplyTarget;
+      recovered?: number;
+      file?: { fileId: string; uploadUrl: string };
+    };
+
+/** Deferred work: a use case the outbox runs (with retries), whose outcome is more effects. */
+export type Job =
   /**
    * Creates the incident's channel, then records the incident in it. Progress is recorded as it is
    * made: the number, the name about to be created (so a lost answer is recognised), the channel.
@@ -39,8 +62,18 @@ export type Effect =
       creating?: { name: string; attempt: number; since: Date };
       channel?: { id: string; name: string };
     }
-  /** Reconciles the channel, drafts the postmortem, stores it as a version and uploads it (the file's id recorded first). */
-  | { type: 'draft'; incidentId: string; by: string; at: Date; reconcile: boolean; replyTo?: ReplyTarget; upload?: { fileId: string; uploadUrl: string } };
+  /** Reconciles the channel, drafts the postmortem and stores it as a version; its upload follows. */
+  | { type: 'draft'; incidentId: string; by: string; at: Date; reconcile: boolean; replyTo?: ReplyTarget };
+
+/** Everything the outbox keeps: effects to show and jobs to run, each stored with the facts it follows from. */
+export type Effect = SlackEffect | Job;
+
+/** What delivering an effect or running a job led to: more effects, and whether it can never succeed. */
+export interface Outcome {
+  followUps?: Effect[];
+  /** Why it was given up (kept as dead, not retried). */
+  dead?: string;
+}
 
 /** Effects whose deliveries stand for "bring this message up to date", so a burst makes few calls. */
 export const coalescedKey = (effect: Effect): string | undefined =>

@@ -1,12 +1,5 @@
-import { coalescedKey, type Effect } from '../domain/effects';
+import { coalescedKey, type Effect, type Outcome } from '../domain/effects';
 import type { OutboxJob, OutboxStore } from './store';
-
-/** What delivering a job led to: more effects (a declaration's set-up), and whether it can never succeed. */
-export interface DeliveryResult {
-  followUps?: Effect[];
-  /** Why it was given up (the job is kept as dead, not retried). */
-  dead?: string;
-}
 
 /** A failure worth retrying, and when Slack said to (429 Retry-After). */
 export interface Transient {
@@ -17,7 +10,8 @@ export interface Transient {
 
 export interface OutboxRunnerDeps {
   outbox: OutboxStore;
-  deliver(job: OutboxJob): Promise<DeliveryResult>;
+  /** Delivers an effect or runs a job. */
+  deliver(job: OutboxJob): Promise<Outcome>;
   /** Whether an error is worth retrying (and after how long Slack asked to wait). */
   classify(err: unknown): Transient | { transient: false; message: string };
   /** The database's time (see db/databaseClock.ts). */
@@ -161,7 +155,7 @@ export class OutboxRunner {
   private async deliver(job: OutboxJob): Promise<void> {
     const { outbox } = this.deps;
     const id = job.id;
-    let result: DeliveryResult;
+    let result: Outcome;
     try {
       result = await this.deps.deliver(job);
     } catch (err) {

@@ -1,14 +1,9 @@
-import { incidentChannelName } from '../domain/channelName';
-import type { Effect } from '../domain/effects';
-import type { Incident } from '../domain/incident';
+import type { Effect, Outcome, SlackEffect } from '../domain/effects';
+import type { Incident, PostmortemDraft } from '../domain/incident';
 import { incidentTexts, mentionedUserIds, resolveMentions, showIncident } from '../domain/mentions';
 import type { Notice } from '../domain/notices';
+import { LostLeaseError, SlackApiError } from '../errors';
 import type { OutboxJob } from '../outbox/store';
-import { SlackApiError } from '../errors';
-import type { DeliveryResult } from '../outbox/runner';
-import { recordDeclaration } from '../usecases/declareIncident';
-import type { UseCaseDeps } from '../usecases/deps';
-import { draftPostmortem } from '../usecases/draftPostmortem';
 import { truncate } from './escape';
 import { buildAnnouncement } from './presenters/announcement';
 import { presentNotice } from './presenters/notices';
@@ -18,13 +13,21 @@ import type { PostMarker, SlackWrites } from './webApi';
 
 export interface EffectDeliveryDeps {
   slack: SlackWrites;
-  useCases: UseCaseDeps;
-  /** Saves a multi-step job's progress (a declaration's number and channel); false when the job was taken over. */
+  /** What the words need: the incident as it now is, a stored draft, people's names. */
+  read: {
+    incident(id: string): Promise<Incident | null>;
+    draft(incidentId: string, version: number): Promise<PostmortemDraft | null>;
+    userName(userId: string): Promise<string>;
+  };
+  /** Records where a post made once landed (the summary's or the announcement's ts): its delivery, not a fact. */
+  recordPost(incidentId: string, which: 'summary' | 'announcement', ts: string): Promise<void>;
+  /** Records a step of a delivery made of several (an upload's file id); false when the job was taken over. */
   saveProgress(job: OutboxJob, effect: Effect): Promise<boolean>;
+  settings: { timezone: string; timelineEmoji: string; announcementsChannel: string | undefined };
   now(): Date;
+  log: { info(...a: unknown[]): void };
 }
 
-const MAX_NAME_ATTEMPTS = 10;
 const TOPIC_MAX = 250;
 /** The summary message can no longer be edited: post a new one and pin it. */
 const SUMMARY_GONE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed', 'msg_too_long']);
@@ -35,26 +38,18 @@ const URL_GONE = new Set(['expired_url', 'used_url', 'invalid_url', 'no_service'
 
 const codeOf = (err: unknown) => (err instanceof SlackApiError ? err.slackError : undefined);
 
-/** Another delivery holds the job now: this one stops, changing nothing more (the outbox retries nothing). */
-export class LostLeaseError extends Error {
-  constructor(jobId: string) {
-    super(`outbox: ${jobId} was taken over by another delivery`);
-    this.name = 'LostLeaseError';
-  }
-}
-
 /**
- * Turns an outbox job into Web API calls: words and blocks from the
- * presenters, Slack's permanent errors handled as a person would expect (a
- * summary someone deleted is posted and pinned again; an archived channel is
- * skipped). Transient errors are thrown for the outbox to retry.
+ * Turns a Slack effect into Web API calls, and nothing more: words and blocks
+ * from the presenters, Slack's permanent errors handled as a person would
+ * expect (a summary someone deleted is posted and pinned again; an archived
+ * channel is skipped). Transient errors are thrown for the outbox to retry.
+ * It writes nothing but where its posts landed and an upload's progress.
  */
-export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob) => Promise<DeliveryResult> {
-  const { slack, useCases } = deps;
-  const { settings } = useCases;
+export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob & { effect: SlackEffect }) => Promise<Outcome> {
+  const { slack, settings } = deps;
 
   const names = async (texts: string[], ids: string[] = []) =>
-    new Map(await Promise.all([...new Set([...texts.flatMap(mentionedUserIds), ...ids])].map(async (id) => [id, await useCases.people.userName(id)] as const)));
+    new Map(await Promise.all([...new Set([...texts.flatMap(mentionedUserIds), ...ids])].map(async (id) => [id, await deps.read.userName(id)] as const)));
   const noticeText = async (n: Notice) => {
     const texts = 'text' in n && typeof n.text === 'string' ? [n.text] : n.kind === 'open_incidents' ? n.incidents.map((i) => i.title) : [];
     return presentNotice(n, { timezone: settings.timezone, timelineEmoji: settings.timelineEmoji, names: await names(texts) });
@@ -79,8 +74,8 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
    */
   const lostPost = (job: OutboxJob, channelId: string, marker: PostMarker) => (job.attempts > 1 ? slack.findMarkedPost(channelId, marker) : Promise.resolve(undefined));
 
-  async function summary(job: OutboxJob, incidentId: string): Promise<DeliveryResult> {
-    const incident = await useCases.incidents.findById(incidentId);
+  async function summary(job: OutboxJob, incidentId: string): Promise<Outcome> {
+    const incident = await deps.read.incident(incidentId);
     if (!incident) return { dead: 'incident not found' };
     const content = buildSummaryMessage(await shown(incident), { ...settings, now: deps.now() });
     const next: Effect[] = settings.announcementsChannel ? [{ type: 'announcement', incidentId }] : [];
@@ -95,15 +90,15 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
       const lost = incident.summaryTs ? undefined : await lostPost(job, incident.channelId, marker);
       const ts = lost ?? (await slack.postMarked(incident.channelId, content, marker));
       if (lost) await slack.updateMessage(incident.channelId, lost, content);
-      await useCases.incidents.setSummaryTs(incident.id, ts);
+      await deps.recordPost(incident.id, 'summary', ts);
       await slack.pin(incident.channelId, ts);
     });
     return posted ? { dead: `incident channel unusable (${posted})` } : { followUps: next };
   }
 
-  async function announcement(job: OutboxJob, incidentId: string): Promise<DeliveryResult> {
+  async function announcement(job: OutboxJob, incidentId: string): Promise<Outcome> {
     const channel = settings.announcementsChannel;
-    const incident = await useCases.incidents.findById(incidentId);
+    const incident = await deps.read.incident(incidentId);
     if (!channel || !incident) return { dead: 'nothing to announce' };
     const content = buildAnnouncement(await shown(incident), settings);
     const gone = await swallow(new Set([...CHANNEL_GONE, ...SUMMARY_GONE]), async () => {
@@ -119,7 +114,7 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
       const lost = await joined(() => lostPost(job, channel, marker));
       if (lost) await slack.updateMessage(channel, lost, content);
       const ts = lost ?? (await joined(() => slack.postMarked(channel, content, marker)));
-      await useCases.incidents.setAnnouncementTs(incident.id, ts);
+      await deps.recordPost(incident.id, 'announcement', ts);
     });
     if (!gone) return {};
     if (incident.announcementTs) return { dead: `announcement in ${channel} not updated (${gone})` };
@@ -129,58 +124,27 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
     };
   }
 
-  /** Records a step of a multi-step job; a delivery that lost the job to another stops here. */
-  const save = async <E extends Effect>(job: OutboxJob, progress: E): Promise<E> => {
-    if (!(await deps.saveProgress(job, progress))) throw new LostLeaseError(job.id);
-    return progress;
-  };
-
-  async function declare(job: OutboxJob, effect: Extract<Effect, { type: 'declare' }>): Promise<DeliveryResult> {
-    let progress = effect;
-    if (progress.number === undefined) progress = await save(job, { ...progress, number: await useCases.counters.next('incident') });
-    const number = progress.number ?? 0;
-    for (let attempt = progress.creating?.attempt ?? 1; !progress.channel; attempt++) {
-      const name = incidentChannelName(settings.channelPrefix, number, progress.declaration.title, attempt);
-      // The name is recorded before the call: if the answer is lost, the next try knows the channel may be ours.
-      const tried = progress.creating?.name === name ? progress.creating : undefined;
-      if (!tried) progress = await save(job, { ...progress, creating: { name, attempt, since: deps.now() } });
-      try {
-        progress = await save(job, { ...progress, channel: await slack.createChannel(name) });
-      } catch (err) {
-        // Taken by our own earlier try (created by the bot since the name was recorded), or by someone else.
-        const mine = tried && codeOf(err) === 'name_taken' ? await slack.findOwnChannel(name, tried.since) : undefined;
-        if (mine) progress = await save(job, { ...progress, channel: mine });
-        else if (codeOf(err) !== 'name_taken' || attempt >= MAX_NAME_ATTEMPTS) {
-          if (err instanceof SlackApiError && !err.transient) {
-            return { dead: err.message, followUps: [{ type: 'reply', to: progress.declaration.replyTo, notice: { kind: 'declare_failed', reason: err.slackError } }] };
-          }
-          throw err;
-        }
-      }
-    }
-    const { effects } = await recordDeclaration(useCases, progress.declaration, number, progress.channel, progress.declaration.at);
-    return { followUps: effects };
-  }
-
-  async function draft(job: OutboxJob, effect: Extract<Effect, { type: 'draft' }>): Promise<DeliveryResult> {
-    const made = await draftPostmortem(useCases, { key: job.id, ...effect }, deps.now());
-    if (!made) return { dead: 'incident not found' };
-    const incident = await useCases.incidents.findById(effect.incidentId);
-    if (!incident) return { dead: 'incident not found' };
-    const file = presentUpload(incident, made.composed, made.draft.version, effect.by);
+  async function upload(job: OutboxJob, effect: Extract<SlackEffect, { type: 'upload' }>): Promise<Outcome> {
+    const [incident, draft] = await Promise.all([deps.read.incident(effect.incidentId), deps.read.draft(effect.incidentId, effect.version)]);
+    if (!incident || !draft) return { dead: `draft v${effect.version} of incident ${effect.incidentId} not found` };
+    const file = presentUpload(incident, draft.markdown, effect.version, effect.by, effect.figures);
     const gone = await swallow(CHANNEL_GONE, async () => {
       // The file's id is recorded before its bytes go: a retry finishes this file, never uploads a second.
-      const upload = effect.upload ?? (await save(job, { ...effect, upload: await slack.startUpload(file.filename, file.content) })).upload;
-      if (!upload) throw new Error('upload not recorded');
-      const sent = await slack.sendUpload(upload.uploadUrl, file.content).then(
+      let recorded = effect.file;
+      if (!recorded) {
+        recorded = await slack.startUpload(file.filename, file.content);
+        if (!(await deps.saveProgress(job, { ...effect, file: recorded }))) throw new LostLeaseError(job.id);
+      }
+      const { fileId, uploadUrl } = recorded;
+      const sent = await slack.sendUpload(uploadUrl, file.content).then(
         () => true,
         (err: unknown) => (codeOf(err) === 'http_404' ? false : Promise.reject(err)), // completed by an earlier try
       );
       if (!sent) return;
-      await swallow(new Set(['file_not_found']), () => slack.completeUpload(upload.fileId, { channelId: incident.channelId, title: file.title, comment: file.comment }));
+      await swallow(new Set(['file_not_found']), () => slack.completeUpload(fileId, { channelId: incident.channelId, title: file.title, comment: file.comment }));
     });
-    useCases.log.info(`incident #${incident.number}: postmortem v${made.draft.version} stored${gone ? ` but not uploaded (${gone})` : ' and uploaded'}`);
-    const reply: Effect[] = effect.replyTo ? [{ type: 'reply', to: effect.replyTo, notice: { kind: 'draft_posted', version: made.draft.version, recovered: made.recovered } }] : [];
+    deps.log.info(`incident #${incident.number}: postmortem v${effect.version} ${gone ? `not uploaded (${gone})` : 'uploaded'}`);
+    const reply: Effect[] = effect.replyTo ? [{ type: 'reply', to: effect.replyTo, notice: { kind: 'draft_posted', version: effect.version, recovered: effect.recovered ?? 0 } }] : [];
     return { followUps: reply };
   }
 
@@ -214,10 +178,8 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob)
         const gone = await swallow(CHANNEL_GONE, () => slack.setTopic(e.channelId, truncate(`Incident #${e.number}: ${title}`, TOPIC_MAX)));
         return gone ? { dead: `topic not set (${gone})` } : {};
       }
-      case 'declare':
-        return declare(job, e);
-      case 'draft':
-        return draft(job, e);
+      case 'upload':
+        return upload(job, e);
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { SlackApiError } from '../errors';
+import type { ChannelMaker } from '../usecases/ports/workspace';
 import { call } from './webApiCall';
 
 export interface MessageContent {
@@ -142,3 +143,19 @@ export function createSlackWrites(client: WebClient) {
   };
 }
 export type SlackWrites = ReturnType<typeof createSlackWrites>;
+
+/** Channel creation as the declaration use case sees it: Slack's answers as outcomes, its codes kept here. */
+export function channelMaker(slack: Pick<SlackWrites, 'createChannel' | 'findOwnChannel'>): ChannelMaker {
+  return {
+    async create(name) {
+      try {
+        return { channel: await slack.createChannel(name) };
+      } catch (err) {
+        if (err instanceof SlackApiError && err.slackError === 'name_taken') return { taken: true };
+        if (err instanceof SlackApiError && !err.transient) return { refused: err.slackError };
+        throw err;
+      }
+    },
+    findOwn: (name, since) => slack.findOwnChannel(name, since),
+  };
+}

@@ -1,6 +1,9 @@
-import type { Declaration, Effect } from '../domain/effects';
+import { incidentChannelName } from '../domain/channelName';
+import type { Declaration, Effect, Job, Outcome } from '../domain/effects';
 import type { Incident } from '../domain/incident';
+import { LostLeaseError } from '../errors';
 import type { UseCaseDeps } from './deps';
+import type { ChannelMaker } from './ports/workspace';
 
 /**
  * `/incident start <title>` or the declaration form: nothing can be recorded
@@ -49,4 +52,49 @@ export async function recordDeclaration(
       { type: 'reply', to: d.replyTo, notice: { kind: 'declared', number: incident.number, channelId: channel.id } },
     ],
   };
+}
+
+const MAX_NAME_ATTEMPTS = 10;
+
+type DeclareJob = Extract<Job, { type: 'declare' }>;
+
+/**
+ * The declaration job: a number, then the channel, then the incident recorded in it. Each step is
+ * saved as it is made (`save` returns false when another delivery took the job over, and this one
+ * stops), so a retry resumes where the last try stopped: the same number, and a channel made once,
+ * even when Slack made it but its answer was lost.
+ */
+export async function runDeclaration(
+  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'settings' | 'log' | 'counters'> & { channels: ChannelMaker },
+  job: { id: string; effect: DeclareJob },
+  save: (progress: DeclareJob) => Promise<boolean>,
+  now: Date,
+): Promise<Outcome> {
+  let progress = job.effect;
+  const step = async (next: DeclareJob) => {
+    if (!(await save(next))) throw new LostLeaseError(job.id);
+    progress = next;
+  };
+  if (progress.number === undefined) await step({ ...progress, number: await deps.counters.next('incident') });
+  const number = progress.number ?? 0;
+  for (let attempt = progress.creating?.attempt ?? 1; !progress.channel; attempt++) {
+    const name = incidentChannelName(deps.settings.channelPrefix, number, progress.declaration.title, attempt);
+    // The name is recorded before the call: if the answer is lost, the next try knows the channel may be ours.
+    const tried = progress.creating?.name === name ? progress.creating : undefined;
+    if (!tried) await step({ ...progress, creating: { name, attempt, since: now } });
+    const made = await deps.channels.create(name);
+    if ('channel' in made) await step({ ...progress, channel: made.channel });
+    else if ('refused' in made) {
+      return { dead: `channel ${name} refused (${made.refused})`, followUps: [{ type: 'reply', to: progress.declaration.replyTo, notice: { kind: 'declare_failed', reason: made.refused } }] };
+    } else {
+      // Taken by our own earlier try (created by the bot since the name was recorded), or by someone else.
+      const mine = tried ? await deps.channels.findOwn(name, tried.since) : undefined;
+      if (mine) await step({ ...progress, channel: mine });
+      else if (attempt >= MAX_NAME_ATTEMPTS) {
+        return { dead: `no free channel name after ${attempt} tries`, followUps: [{ type: 'reply', to: progress.declaration.replyTo, notice: { kind: 'declare_failed', reason: 'name_taken' } }] };
+      }
+    }
+  }
+  const { effects } = await recordDeclaration(deps, progress.declaration, number, progress.channel, progress.declaration.at);
+  return { followUps: effects };
 }

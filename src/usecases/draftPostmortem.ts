@@ -1,3 +1,4 @@
+import type { Job, Outcome } from '../domain/effects';
 import type { Incident, PostmortemDraft } from '../domain/incident';
 import { showIncident } from '../domain/mentions';
 import { buildPostmortemModel, type PostmortemModel } from '../domain/postmortem';
@@ -18,8 +19,10 @@ export interface Drafted {
  * Run again for the same job (a retry after a failed upload), it stores no
  * second version.
  */
+type DraftDeps = Pick<UseCaseDeps, 'incidents' | 'timeline' | 'transcript' | 'postmortems' | 'people' | 'history' | 'workspaceUrl' | 'renderer' | 'settings' | 'log'>;
+
 export async function draftPostmortem(
-  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'transcript' | 'postmortems' | 'people' | 'history' | 'workspaceUrl' | 'renderer' | 'settings' | 'log'>,
+  deps: DraftDeps,
   job: { key: string; incidentId: string; by: string; at: Date; reconcile: boolean },
   now: Date,
 ): Promise<Drafted | undefined> {
@@ -82,5 +85,29 @@ export async function composePostmortem(
     entryCount: read.entries.length,
     actionCount: read.actions.length,
     ...(shownIncident.impact ? { impact: shownIncident.impact } : {}),
+  };
+}
+
+/**
+ * The draft job: the draft made and stored (once per job), then its upload as an effect of its own,
+ * with the figures it is announced with; the caller of `/incident postmortem` hears when it is posted.
+ */
+export async function runDraft(deps: DraftDeps, job: { id: string; effect: Extract<Job, { type: 'draft' }> }, now: Date): Promise<Outcome> {
+  const { effect } = job;
+  const made = await draftPostmortem(deps, { key: job.id, ...effect }, now);
+  if (!made) return { dead: 'incident not found' };
+  const { composed } = made;
+  const figures = { minutes: composed.model.window.minutes, entries: composed.entryCount, actions: composed.actionCount, ...(composed.impact ? { impact: composed.impact } : {}) };
+  return {
+    followUps: [
+      {
+        type: 'upload',
+        incidentId: effect.incidentId,
+        version: made.draft.version,
+        by: effect.by,
+        figures,
+        ...(effect.replyTo ? { replyTo: effect.replyTo, recovered: made.recovered } : {}),
+      },
+    ],
   };
 }

@@ -1,20 +1,20 @@
 import { durationInWords } from '../../domain/duration';
 import type { Incident } from '../../domain/incident';
-import type { ComposedDraft } from '../../usecases/draftPostmortem';
+import type { DraftFigures } from '../../domain/effects';
 import { escapeMrkdwn, truncate } from '../escape';
 
 /** The message that comes with an uploaded draft: what it is, and the figures at a glance. */
-export function presentUpload(incident: Incident, composed: ComposedDraft, version: number, by: string) {
-  const impact = composed.impact ? escapeMrkdwn(truncate(composed.impact.split('\n')[0] ?? '', 200)) : '_not recorded_';
+export function presentUpload(incident: Incident, markdown: string, version: number, by: string, figures: DraftFigures) {
+  const impact = figures.impact ? escapeMrkdwn(truncate(figures.impact.split('\n')[0] ?? '', 200)) : '_not recorded_';
   return {
     filename: `postmortem-${incident.channelName}.md`,
     title: `Postmortem draft v${version}: ${incident.title}`,
-    content: composed.markdown,
+    content: markdown,
     comment: [
       `*Postmortem draft v${version}* for incident #${incident.number}, made by <@${by}>. It is a draft: edit it before you share it.`,
-      `• Duration: ${durationInWords(composed.model.window.minutes)}`,
+      `• Duration: ${durationInWords(figures.minutes)}`,
       `• Impact: ${impact}`,
-      `• ${composed.entryCount} timeline entries, ${composed.actionCount} follow-up actions`,
+      `• ${figures.entries} timeline entries, ${figures.actions} follow-up actions`,
     ].join('\n'),
   };
 }
