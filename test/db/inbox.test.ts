@@ -95,7 +95,6 @@ test('retention: applied, given-up and held items are dropped after their window
 test('a command stored after its caller heard "not recorded" is marked failed, never applied, even if marking it fails at first', async () => {
   const real = createInbox(db.models.inbox);
   let failCalls = 0;
-  let tokens = 0;
   const inbox: InboxStore = {
     ...real,
     // The database answers after Slack's window: the caller is told "not recorded" before this lands.
@@ -107,14 +106,7 @@ test('a command stored after its caller heard "not recorded" is marked failed, n
       return real.refuse(...args);
     },
   };
-  const applied: string[] = [];
-  const receive = createReceiver({
-    inbox,
-    applier: { submit: (item) => void applied.push(item.id), submitStored: (item) => void applied.push(item.id) } satisfies ItemSink,
-    incidentClock: () => new Date(),
-    leases: { owner: 'r1', leaseMs: 30_000, clock: () => new Date(), token: () => `r1:${++tokens}` },
-    log: { error: () => undefined },
-  });
+  const { receive, applied } = receiverOver(inbox);
   const payload = { type: 'command' as const, text: 'note late', channelId: 'C1', userId: 'U1', responseUrl: 'http://x' };
   await expect(receive('cmd:late', payload)).rejects.toThrow(/not stored within/);
   await waitFor(async () => (await db.models.inbox.findById('cmd:late').lean())?.state === 'failed', 10_000);
@@ -132,15 +124,7 @@ test('a form sent again after "not recorded" is applied, whether its refused fir
     // Only the first try is slow: it lands after the caller was told "not recorded".
     store: (...args) => (slowStores-- > 0 ? new Promise((resolve) => setTimeout(resolve, 2_300)).then(() => real.store(...args)) : real.store(...args)),
   };
-  const applied: string[] = [];
-  let tokens = 0;
-  const receive = createReceiver({
-    inbox,
-    applier: { submit: (item) => void applied.push(item.id), submitStored: (item) => void applied.push(item.id) } satisfies ItemSink,
-    incidentClock: () => new Date(),
-    leases: { owner: 'r1', leaseMs: 30_000, clock: () => new Date(), token: () => `r1:${++tokens}` },
-    log: { error: () => undefined },
-  });
+  const { receive, applied } = receiverOver(inbox);
   const payload = { type: 'declare_form' as const, declaration: { title: 'Checkout down', userId: 'U1', replyTo: { userId: 'U1' } } };
   await expect(receive('view:V9:h1', payload)).rejects.toThrow(/not stored within/);
   await waitFor(async () => (await db.models.inbox.findById('view:V9:h1').lean())?.state === 'failed', 10_000);
@@ -161,6 +145,20 @@ test('a form sent again after "not recorded" is applied, whether its refused fir
   expect(h2?.state).toBe('pending');
   expect(['r1:4', 'r1:5']).toContain(h2?.lease);
 });
+
+/** The ack path of replica r1 over this inbox, its applier noting what it was handed. */
+function receiverOver(inbox: InboxStore) {
+  const applied: string[] = [];
+  let tokens = 0;
+  const receive = createReceiver({
+    inbox,
+    applier: { submit: (item) => void applied.push(item.id), submitStored: (item) => void applied.push(item.id) } satisfies ItemSink,
+    incidentClock: () => new Date(),
+    leases: { owner: 'r1', leaseMs: 30_000, clock: () => new Date(), token: () => `r1:${++tokens}` },
+    log: { error: () => undefined },
+  });
+  return { receive, applied };
+}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
