@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectDatabase } from '../src/db/connection';
@@ -44,5 +44,56 @@ describe('launchDatabase', () => {
     } finally {
       await db.stop();
     }
+  });
+
+  /** Every entry under `dir` with its permission bits, e.g. `['ferretdb/', '700']`. */
+  const modes = (dir: string): Array<[string, string]> =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .sort()
+      .map((name) => {
+        const stat = statSync(path.join(dir, name));
+        return [`${name}${stat.isDirectory() ? '/' : ''}`, (stat.mode & 0o777).toString(8)];
+      });
+
+  it("keeps the embedded FerretDB's files from other users: folders 0700, files 0600, also ones an older version left readable", async () => {
+    const root = path.join(dataDir(), '.data');
+    const writeSomething = async (uri: string, dbName: string) => {
+      const conn = await connectDatabase(uri, { dbName });
+      await conn.connection.collection('probe').insertOne({ text: 'private' });
+      await conn.close();
+    };
+    let db = await launchDatabase({ dataDir: root, searchPath: process.env.PATH ?? '', log: () => undefined });
+    try {
+      await writeSomething(db.uri, 'perm_one');
+    } finally {
+      await db.stop();
+    }
+    const first = modes(root);
+    expect(first.map(([name]) => name)).toEqual(expect.arrayContaining(['ferretdb/', 'ferretdb/perm_one.sqlite']));
+    expect(first.filter(([name, mode]) => mode !== (name.endsWith('/') ? '700' : '600'))).toEqual([]);
+    expect((statSync(root).mode & 0o777).toString(8)).toBe('700');
+
+    // As the wrapper before this change left them.
+    for (const [name] of first) chmodSync(path.join(root, name), name.endsWith('/') ? 0o755 : 0o644);
+    chmodSync(root, 0o755);
+    db = await launchDatabase({ dataDir: root, searchPath: process.env.PATH ?? '', log: () => undefined });
+    try {
+      await writeSomething(db.uri, 'perm_one');
+      await writeSomething(db.uri, 'perm_two');
+      const again = modes(root);
+      expect(again.map(([name]) => name)).toEqual(expect.arrayContaining(['ferretdb/perm_one.sqlite', 'ferretdb/perm_two.sqlite', 'ferretdb/perm_two.sqlite-wal']));
+      expect(again.filter(([name, mode]) => mode !== (name.endsWith('/') ? '700' : '600'))).toEqual([]);
+      expect((statSync(root).mode & 0o777).toString(8)).toBe('700');
+    } finally {
+      await db.stop();
+    }
+  });
+
+  it('says when the embedded FerretDB stops on its own (it is watched after startup too)', async () => {
+    const db = await launchDatabase({ dataDir: dataDir(), searchPath: process.env.PATH ?? '', log: () => undefined });
+    expect(db.pid).toEqual(expect.any(Number));
+    process.kill(db.pid ?? 0, 'SIGKILL');
+    await expect(db.exited).resolves.toMatchObject({ code: null, signal: 'SIGKILL' });
+    await db.stop();
   });
 });

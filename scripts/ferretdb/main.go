@@ -5,7 +5,8 @@
 //
 // It prints one line, "listening <mongodb-uri>", once it accepts connections,
 // and exits when its standard input closes so that it never outlives the
-// Node.js process that started it.
+// Node.js process that started it. Its SQLite files are 0600 in a 0700 folder
+// (private_unix.go).
 //
 // Clients reach FerretDB through writeLockProxy (proxy.go), which lets one
 // write command run at a time: FerretDB 1.24 applies an update by reading the
@@ -37,7 +38,7 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
 	serialize := flag.Bool("serialize-writes", true, "run one write command at a time, so single-document writes are atomic as in MongoDB")
-	dataDir := flag.String("data", "", "directory holding the SQLite databases (created if missing)")
+	dataDir := flag.String("data", "", "directory holding the SQLite databases (created if missing; made 0700, its files 0600)")
 	watchStdin := flag.Bool("watch-stdin", true, "exit when standard input is closed")
 	postgresURL := flag.String("postgresql-url", "", "use this PostgreSQL database instead of SQLite files (e.g. postgres://postgres@127.0.0.1:5432/ferretdb)")
 	idIndex := flag.Bool("id-index", true, "SQLite: index every collection table on the expression FerretDB looks _id up by (at start, and after writes when -serialize-writes is on)")
@@ -47,7 +48,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ferretdb-embedded: -data is required")
 		os.Exit(2)
 	}
-	if *dataDir == "" {
+	sqlite := *dataDir != ""
+	if !sqlite {
 		*dataDir = os.TempDir()
 	}
 	abs, err := filepath.Abs(*dataDir)
@@ -55,9 +57,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
 		os.Exit(2)
 	}
-	if err := os.MkdirAll(abs, 0o755); err != nil {
-		fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
-		os.Exit(2)
+	if sqlite {
+		// Before anything opens a database file: the files hold incidents' messages.
+		err = os.MkdirAll(abs, 0o700)
+		if err == nil {
+			err = makePrivate(abs)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
+			os.Exit(2)
+		}
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -46,6 +46,8 @@ export function ensureFerretBinary(opts: {
   const go = findOnPath('go', opts.searchPath);
   if (!go) return { ok: false, reason: 'Go is not installed, so the embedded FerretDB cannot be built' };
 
+  // .data also holds the embedded database's files: created private (the launcher tightens it if it exists).
+  mkdirSync(path.dirname(CACHE_DIR), { recursive: true, mode: 0o700 });
   mkdirSync(CACHE_DIR, { recursive: true });
   const tmp = `${binary}.tmp-${process.pid}`;
   opts.log(`database: building embedded FerretDB ${FERRETDB_VERSION} with ${go} (first run only, a minute or two)`);
