@@ -3,7 +3,7 @@ import { LogLevel } from '@slack/bolt';
 import dotenv from 'dotenv';
 import { ConfigError, parseConfig, type Config } from './config';
 import { connectDatabase } from './db/connection';
-import { launchDatabase, NoDatabaseError, PROJECT_ROOT } from './db/launcher';
+import { describeExit, launchDatabase, NoDatabaseError, PROJECT_ROOT } from './db/launcher';
 import { createLogger } from './logger';
 import { postmortemRendererFor } from './render/postmortem';
 import { createBot } from './bot';
@@ -34,9 +34,19 @@ async function main(): Promise<void> {
   const renderer = postmortemRendererFor(config);
   const embedded = await launchDatabase({
     ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}),
-    dataDir: path.join(PROJECT_ROOT, '.data'),
+    // DATA_DIR: where the embedded database lives (tests give each bot its own); belongs in config.ts.
+    dataDir: path.resolve(process.env.DATA_DIR?.trim() || path.join(PROJECT_ROOT, '.data')),
     log: (line) => logger.info(line),
   }).catch((err: unknown) => (err instanceof NoDatabaseError ? exit(err.message) : Promise.reject(err)));
+  let stopping = false;
+  // A database this process started is watched for good: without it the bot could only answer errors, so it
+  // says so once and exits non-zero, and a supervisor starts the bot and its database again.
+  void embedded.exited.then((ended) => {
+    if (stopping) return;
+    logger.error(`database stopped: ${embedded.description} ${describeExit(ended)}; exiting so a supervisor can restart the bot and its database`);
+    if (ended.lastLines.length > 0) logger.error(`database: its last lines of output: ${ended.lastLines.join(' | ')}`);
+    process.exit(1);
+  });
   const db = await connectDatabase(embedded.uri, config.mongodbUri ? {} : { dbName: 'incident_bot' });
 
   const bot = createBot({ config, db, logger, renderer });
@@ -46,8 +56,8 @@ async function main(): Promise<void> {
       ? 'incident bot connected to Slack in Socket Mode'
       : `incident bot listening on http://0.0.0.0:${port}/slack/events (health: /healthz)`,
   );
+  if (port === undefined) logger.info(`health: http://0.0.0.0:${config.port}/healthz`);
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -31,12 +31,14 @@ export interface BotProcessOptions {
   port: number;
   /** The stand-in's Web API URL (SLACK_API_URL). */
   slackApiUrl: string;
-  /** MONGODB_URI, database name in the path. */
+  /** MONGODB_URI, database name in the path; empty: the bot starts its own database (in DATA_DIR, passed in `env`). */
   mongodbUri: string;
   /** More environment (e.g. INCIDENT_TIMEZONE). */
   env?: Record<string, string>;
   /** How long the bot may take to answer /healthz with 200. */
   readyTimeoutMs?: number;
+  /** Leads a process group of its own, so a test can signal the group as a terminal's Ctrl-C does. */
+  ownProcessGroup?: boolean;
 }
 
 export interface BotProcess {
@@ -73,6 +75,7 @@ export async function startBotProcess(opts: BotProcessOptions): Promise<BotProce
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.ownProcessGroup ?? false,
   });
   running.add(child);
   const lines: string[] = [];

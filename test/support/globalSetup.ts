@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchDatabase, type RunningDatabase } from '../../src/db/launcher';
+import { describeExit, launchDatabase, type RunningDatabase } from '../../src/db/launcher';
 
 /**
  * One real database for the whole run (each test file uses its own database
@@ -22,4 +22,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_MONGODB_URI = db.uri;
   process.env.TEST_DATABASE_KIND = db.kind;
   globalThis.__TEST_DATABASE__ = db;
+  // Tests failing by the hundred on connection errors are explained by one line.
+  void db.exited.then((ended) =>
+    process.stderr.write(`\n[test database] stopped on its own: it ${describeExit(ended)}${ended.lastLines.length ? `: ${ended.lastLines.join(' | ')}` : ''}\n`),
+  );
 }
