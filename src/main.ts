@@ -47,6 +47,15 @@ async function main(): Promise<void> {
     if (ended.lastLines.length > 0) logger.error(`database: its last lines of output: ${ended.lastLines.join(' | ')}`);
     process.exit(1);
   });
+  // A state nobody planned for: say so and exit non-zero, so a supervisor restarts the bot;
+  // the sweepers then finish what was in flight (it is all in the inbox and the outbox). From here on, so that
+  // startup failures (e.g. Socket Mode's health server finding PORT taken) end the same way.
+  const die = (what: string) => (err: unknown) => {
+    logger.error(`${what}; exiting so a supervisor can restart the bot:`, err);
+    void embedded.stop().finally(() => process.exit(1));
+  };
+  process.on('unhandledRejection', die('unhandled promise rejection'));
+  process.on('uncaughtException', die('uncaught exception'));
   const db = await connectDatabase(embedded.uri, config.mongodbUri ? {} : { dbName: 'incident_bot' });
 
   const bot = createBot({ config, db, logger, renderer });
@@ -69,14 +78,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  // A state nobody planned for: say so and exit non-zero, so a supervisor restarts the bot;
-  // the sweepers then finish what was in flight (it is all in the inbox and the outbox).
-  const die = (what: string) => (err: unknown) => {
-    logger.error(`${what}; exiting so a supervisor can restart the bot:`, err);
-    void embedded.stop().finally(() => process.exit(1));
-  };
-  process.on('unhandledRejection', die('unhandled promise rejection'));
-  process.on('uncaughtException', die('uncaught exception'));
 }
 
 function exit(line: string): never {
