@@ -56,6 +56,7 @@ const schema = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
     .optional(),
+  DATA_DIR: z.string().optional(),
   INCIDENT_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
   INCIDENT_CHANNEL_PREFIX: z
     .string()
@@ -97,6 +98,8 @@ export interface Config {
   };
   readonly port: number;
   readonly mongodbUri: string | undefined;
+  /** Where an embedded database keeps its files (absolute); unset: `.data/` in the project. */
+  readonly dataDir: string | undefined;
   readonly timezone: string;
   readonly channelPrefix: string;
   readonly timelineEmoji: string;
@@ -137,6 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     port: c.PORT,
     mongodbUri: c.MONGODB_URI,
+    dataDir: c.DATA_DIR && path.resolve(c.DATA_DIR),
     timezone: c.INCIDENT_TIMEZONE,
     channelPrefix: c.INCIDENT_CHANNEL_PREFIX,
     timelineEmoji: c.TIMELINE_EMOJI,

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import dotenv from 'dotenv';
 import { ConfigError, parseConfig, type Config } from './config';
 import { connectDatabase } from './db/connection';
-import { describeExit, launchDatabase, NoDatabaseError, PROJECT_ROOT } from './db/launcher';
+import { dataDirFor, describeExit, launchDatabase, NoDatabaseError } from './db/launcher';
 import { createLogger } from './logger';
 import { postmortemRendererFor } from './render/postmortem';
 import { createBot } from './bot';
@@ -34,8 +33,7 @@ async function main(): Promise<void> {
   const renderer = postmortemRendererFor(config);
   const embedded = await launchDatabase({
     ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}),
-    // DATA_DIR: where the embedded database lives (tests give each bot its own); belongs in config.ts.
-    dataDir: path.resolve(process.env.DATA_DIR?.trim() || path.join(PROJECT_ROOT, '.data')),
+    dataDir: dataDirFor(config.dataDir),
     log: (line) => logger.info(line),
   }).catch((err: unknown) => (err instanceof NoDatabaseError ? exit(err.message) : Promise.reject(err)));
   let stopping = false;

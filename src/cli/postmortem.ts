@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { connectDatabase } from '../db/connection';
-import { launchDatabase, PROJECT_ROOT } from '../db/launcher';
+import { dataDirFor, launchDatabase } from '../db/launcher';
 import { createCounters } from '../db/counters';
 import { createIncidents } from '../db/incidents';
 import { createPostmortems } from '../db/postmortems';
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
   const mongodbUri = process.env.MONGODB_URI?.trim() || undefined;
   const db = await launchDatabase({
     ...(mongodbUri ? { mongodbUri } : {}),
-    dataDir: path.join(PROJECT_ROOT, '.data'),
+    dataDir: dataDirFor(process.env.DATA_DIR),
     log: () => undefined,
   });
   const conn = await connectDatabase(db.uri, mongodbUri ? {} : { dbName: 'incident_bot' });

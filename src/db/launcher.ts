@@ -3,9 +3,9 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensureFerretBinary, FERRETDB_VERSION, findOnPath } from './ferretBuild';
+import { ensureFerretBinary, FERRETDB_VERSION, findOnPath, PROJECT_ROOT } from './ferretBuild';
 
-export { PROJECT_ROOT } from './ferretBuild';
+export { PROJECT_ROOT };
 
 /**
  * Finds a MongoDB-wire database for the bot and its tests, in this order:
@@ -51,6 +51,9 @@ export interface LaunchOptions {
   /** PATH to search for mongod and go; defaults to process.env.PATH. */
   searchPath?: string;
 }
+
+/** Where an embedded database keeps its files: DATA_DIR if given, else `.data/` in the project. */
+export const dataDirFor = (configured: string | undefined): string => path.resolve(configured?.trim() || path.join(PROJECT_ROOT, '.data'));
 
 export class NoDatabaseError extends Error {
   readonly code = 'NO_DATABASE';

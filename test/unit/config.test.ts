@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, parseConfig } from '../../src/config';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-123-456-abc', SLACK_SIGNING_SECRET: 'secret-value-123' };
@@ -31,6 +32,11 @@ describe('parseConfig', () => {
     expect(parseConfig(base).allowExternalUsers).toBe(false);
     expect(parseConfig({ ...base, ALLOW_EXTERNAL_USERS: 'true' }).allowExternalUsers).toBe(true);
     expect(parseConfig({ ...base, ALLOW_EXTERNAL_USERS: 'false' }).allowExternalUsers).toBe(false);
+  });
+
+  it('places the embedded database in DATA_DIR, as an absolute path, or leaves the default to the launcher', () => {
+    expect(parseConfig({ ...base, DATA_DIR: 'var/bot-data' }).dataDir).toBe(path.resolve('var/bot-data'));
+    expect(parseConfig({ ...base, DATA_DIR: '  ' }).dataDir).toBeUndefined();
   });
 
   it('never puts a secret in its message', () => {
