@@ -150,10 +150,14 @@ export class Applier implements ItemSink {
     await useCases.timeline.applyReactions(plan.reactions, recordedAt);
     await useCases.incidents.touch(plan.touched, latest);
     await this.deps.enqueue(plan.touched.map((incidentId) => ({ id: `summary:${incidentId}`, effect: { type: 'summary', incidentId } })));
-    const held = (ids: string[]) => ids.flatMap((id) => byId.get(id) ?? []).filter((i) => this.stillHeld(i));
+    const mine = (ids: string[]) => ids.flatMap((id) => byId.get(id) ?? []).filter((i) => this.stillHeld(i));
+    const done = mine(plan.done);
+    const kept = [...groupBy(plan.held)].map(([incidentId, ids]) => [incidentId, mine(ids)] as const);
+    // The writes below end the items: no renewal may race them (they are fenced by the lease all the same).
+    this.letGo(batch);
     const at = this.deps.leases.clock();
-    await inbox.markDone(held(plan.done), at);
-    for (const [incidentId, ids] of groupBy(plan.held)) await inbox.hold(held(ids), incidentId, at);
+    await inbox.markDone(done, at);
+    for (const [incidentId, items] of kept) await inbox.hold(items, incidentId, at);
   }
 
   private async applyOne(item: InboxItem<InboxPayload>): Promise<void> {
@@ -171,6 +175,7 @@ export class Applier implements ItemSink {
       effects = [{ type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: err.details } }];
     }
     if (!this.stillHeld(item)) return; // the holder that took it over delivers the same effects
+    this.letGo([item]); // what follows ends the item: no renewal may race it
     try {
       await this.deps.enqueue(effects.map((effect, i) => ({ id: `${item.id}:${i}`, effect })));
       await inbox.markDone([item], this.deps.leases.clock());
