@@ -60,7 +60,7 @@ const INBOX_RETENTION_MS = 60 * 60_000;
 /** Given-up and refused items, kept for the record (their payloads hold response URLs and text). */
 const INBOX_FAILED_RETENTION_MS = 7 * 24 * 60 * 60_000;
 /** Reactions, edits and deletions of a closed incident wait this long for it to be reopened. */
-export const HELD_EVENTS_RETENTION_MS = 30 * 24 * 60 * 60_000;
+const HELD_EVENTS_RETENTION_MS = 30 * 24 * 60 * 60_000;
 const OUTBOX_RETENTION_MS = 24 * 60 * 60_000;
 /** A clock further than this from the database's is reported at startup. */
 const TOLERATED_SKEW_MS = 2_000;

@@ -3,9 +3,7 @@ import type { Connection } from 'mongoose';
 /** A clock shared by every replica: the machine's own, corrected by how far it is from the database's. */
 export interface DatabaseClock {
   now(): Date;
-  /** The machine clock minus the database's, in ms, as last measured. */
-  readonly skewMs: number;
-  /** Measures again (the machine's clock may be stepped while the bot runs). */
+  /** Measures again (the machine's clock may be stepped while the bot runs): the machine's clock minus the database's, in ms. */
   measure(): Promise<number>;
 }
 
@@ -31,9 +29,6 @@ export function createDatabaseClock(connection: Connection, machineClock: () => 
   };
   return {
     now: () => new Date(machineClock().getTime() - skewMs),
-    get skewMs() {
-      return skewMs;
-    },
     async measure() {
       // The sample with the shortest round trip is the most precise.
       let best: { skew: number; rtt: number } | undefined;

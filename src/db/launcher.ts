@@ -188,7 +188,7 @@ function portTaken(exit: DatabaseExit): boolean {
 }
 
 /** A TCP port free right now on 127.0.0.1 (the kernel's pick). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

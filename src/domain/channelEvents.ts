@@ -5,16 +5,7 @@ import { reactionKey } from './reactions';
  * A message's author and content as an event carries them (see messageContent.ts). Items stored before bots'
  * posts were kept have no botId, authorName or files.
  */
-interface Posted {
-  channelId: string;
-  ts: string;
-  threadTs?: string;
-  userId: string;
-  botId?: string;
-  authorName?: string;
-  text: string;
-  files?: Array<{ name: string; link?: string }>;
-}
+type Posted = Omit<TranscriptMessage, 'rev' | 'deleted'>;
 
 /** What happened in a channel, as the inbox keeps it (text already decoded). */
 export type ChannelEvent =

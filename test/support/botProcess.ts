@@ -2,7 +2,6 @@
 // loader inside one node process, so a signal reaches the bot itself and not a wrapper), configured
 // only through the environment. For fault tests that kill it and start it again on the same port.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { BOT_TOKEN, SIGNING_SECRET } from './testApp';
@@ -13,18 +12,7 @@ const OUTPUT_LINES_KEPT = 200;
 /** Every child started here and not yet gone, so a failing test can still clean up. */
 const running = new Set<ChildProcess>();
 
-/** A TCP port free right now on 127.0.0.1 (the kernel's pick), for a server that must keep its address. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = address && typeof address === 'object' ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort } from '../../src/db/launcher';
 
 export interface BotProcessOptions {
   /** The port the bot listens on (PORT): fixed, so a restarted bot keeps the URL Slack posts to. */
