@@ -23,10 +23,6 @@ import { createBoltApp, DEFAULT_READ_RETRIES } from './slack/app';
 import { createEffectDelivery } from './slack/deliverEffects';
 import { createSlackReads } from './slack/slackReads';
 import { channelMaker, createSlackWrites } from './slack/webApi';
-import type { Outcome } from './domain/effects';
-import type { OutboxJob } from './outbox/store';
-import { runDeclaration } from './usecases/declareIncident';
-import { runDraft } from './usecases/draftPostmortem';
 import type { UseCaseDeps } from './usecases/deps';
 import { reconcileChannel } from './usecases/reconcileChannel';
 import { sendReminders } from './usecases/sendReminders';
@@ -118,16 +114,11 @@ export function createBot(opts: BotOptions) {
     now,
     log: logger,
   });
-  const channels = channelMaker(writes);
-  // The outbox holds Slack effects, delivered by the Slack adapter, and jobs, which are use cases.
-  const deliver = ({ effect, ...job }: OutboxJob): Promise<Outcome> => {
-    if (effect.type === 'declare') return runDeclaration({ ...useCases, channels }, { id: job.id, effect }, (p) => outbox.saveEffect({ ...job, effect }, p), now());
-    if (effect.type === 'draft') return runDraft(useCases, { id: job.id, effect }, now());
-    return deliverEffect({ ...job, effect });
-  };
   const runner = new OutboxRunner({
     outbox,
-    deliver,
+    deliver: deliverEffect,
+    jobs: { ...useCases, channels: channelMaker(writes) },
+    incidentClock: now,
     classify: (err) =>
       err instanceof SlackApiError
         ? { transient: err.transient, message: err.message, ...(err.retryAfterSec !== undefined ? { retryAfterMs: err.retryAfterSec * 1000 } : {}) }

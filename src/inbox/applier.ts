@@ -1,10 +1,20 @@
 import { planChannelEvents } from '../domain/channelEvents';
 import type { Effect } from '../domain/effects';
 import { isAppError } from '../errors';
-import { applyCommand, commandPurpose } from '../usecases/applyCommand';
+import { addAction } from '../usecases/addAction';
+import { addNote } from '../usecases/addNote';
+import { assignRole } from '../usecases/assignRole';
+import { changeSeverity } from '../usecases/changeSeverity';
+import { changeStatus } from '../usecases/changeStatus';
+import { closeIncident } from '../usecases/closeIncident';
 import { requestDeclaration } from '../usecases/declareIncident';
-import type { UseCaseDeps } from '../usecases/deps';
-import { readPayload, type InboxPayload } from './payloads';
+import type { CommandContext, UseCaseDeps } from '../usecases/deps';
+import { listIncidents } from '../usecases/listIncidents';
+import { recordStatement } from '../usecases/recordStatement';
+import { reopenIncident } from '../usecases/reopenIncident';
+import { requestDraft } from '../usecases/requestDraft';
+import { setImpactWindow } from '../usecases/setImpactWindow';
+import { readPayload, type InboxPayload, type StoredCommand } from './payloads';
 import type { InboxItem, InboxStore, ItemSink, Leases } from './store';
 
 export interface ApplierDeps {
@@ -168,7 +178,7 @@ export class Applier implements ItemSink {
       if (p.type === 'declare_form') effects = requestDeclaration({ ...p.declaration, at: item.receivedAt });
       else if (p.type === 'command') {
         const ctx = { channelId: p.channelId, userId: p.userId, key: item.id, order: item.order, responseUrl: p.responseUrl, now: item.receivedAt };
-        effects = await applyCommand(useCases, ctx, p.text);
+        effects = await applyCommand(useCases, ctx, p.command);
       } else throw new Error(`not a command: ${item.id}`);
     } catch (err) {
       if (!isAppError(err)) return this.retryOrGiveUp(item, err);
@@ -188,7 +198,7 @@ export class Applier implements ItemSink {
     if (item.attempts < MAX_ATTEMPTS || !this.stillHeld(item)) return this.giveBack([item], err);
     this.deps.log.error(`inbox: giving up on ${item.id} after ${item.attempts} attempts:`, err);
     const p = item.payload;
-    const what = p.type === 'command' ? commandPurpose(p.text) : 'declare the incident';
+    const what = p.type === 'command' ? commandPurpose(p.command) : 'declare the incident';
     await this.deps.enqueue([{ id: `${item.id}:failed`, effect: { type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: { kind: 'failed', what } } } }]);
     await this.deps.inbox.fail(item, String(err), this.deps.leases.clock());
   }
@@ -202,6 +212,42 @@ export class Applier implements ItemSink {
     }
   }
 }
+
+/** A stored `/incident …` command, applied by the use case it names. */
+function applyCommand(deps: UseCaseDeps, ctx: CommandContext, c: StoredCommand): Promise<Effect[]> | Effect[] {
+  switch (c.kind) {
+    case 'start':
+      return requestDeclaration({ title: c.title ?? '', userId: ctx.userId, replyTo: { responseUrl: ctx.responseUrl }, at: ctx.now, ...(c.severity ? { severity: c.severity } : {}) });
+    case 'note':
+      return addNote(deps, ctx, c.time ? { text: c.text, time: c.time } : { text: c.text });
+    case 'status':
+      return changeStatus(deps, ctx, c.status);
+    case 'severity':
+      return changeSeverity(deps, ctx, c.severity);
+    case 'role':
+      return assignRole(deps, ctx, c.role, c.user);
+    case 'impact':
+    case 'rootcause':
+      return recordStatement(deps, ctx, c.kind, c.text);
+    case 'action':
+      return addAction(deps, ctx, c.owner ? { text: c.text, owner: c.owner } : { text: c.text });
+    case 'started':
+    case 'ended':
+      return setImpactWindow(deps, ctx, c.kind, c.time);
+    case 'reopen':
+      return reopenIncident(deps, ctx);
+    case 'list':
+      return listIncidents(deps, ctx);
+    case 'postmortem':
+      return requestDraft(deps, ctx);
+    case 'close':
+      return closeIncident(deps, ctx, c.resolution);
+  }
+}
+
+/** What a command is, in words for "I could not …". */
+const commandPurpose = (c: StoredCommand): string =>
+  c.kind === 'start' ? 'declare the incident' : c.kind === 'close' ? 'close the incident' : `run \`/incident ${c.kind}\``;
 
 function replyTarget(p: InboxPayload) {
   if (p.type === 'command') return { responseUrl: p.responseUrl };

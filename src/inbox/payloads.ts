@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import type { ChannelEvent } from '../domain/channelEvents';
-import { SEVERITIES } from '../domain/commandTypes';
+import { parseIncidentCommand } from '../domain/commands';
+import { PHASES, ROLES, SEVERITIES, type IncidentCommand } from '../domain/commandTypes';
 import type { Declaration } from '../domain/effects';
+
+/** A command the inbox keeps: parsed once, on the ack path; what the grammar refuses is answered there. */
+export type StoredCommand = Exclude<IncidentCommand, { kind: 'help' | 'unknown' | 'invalid' }>;
+
+export const isStorable = (c: IncidentCommand): c is StoredCommand => c.kind !== 'help' && c.kind !== 'unknown' && c.kind !== 'invalid';
 
 /** What the inbox keeps of each accepted Slack request: parsed, checked, text decoded. */
 export type InboxPayload =
   | { type: 'channel_event'; event: ChannelEvent }
-  | { type: 'command'; text: string; channelId: string; userId: string; responseUrl: string }
+  | { type: 'command'; command: StoredCommand; channelId: string; userId: string; responseUrl: string }
   /** The declaration's time is the item's receivedAt. */
   | { type: 'declare_form'; declaration: Omit<Declaration, 'at'> };
 
@@ -42,11 +48,42 @@ const channelEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('message_deleted'), channelId: z.string(), ts: z.string(), eventTs: z.string() }),
 ]) satisfies z.ZodType<ChannelEvent>;
 
+const clockTime = z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) });
+const mention = z.discriminatedUnion('kind', [z.object({ kind: z.literal('id'), id: z.string() }), z.object({ kind: z.literal('name'), name: z.string() })]);
+const text = z.string().min(1);
+
+const storedCommand = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('start'), title: z.string().optional(), severity: z.enum(SEVERITIES).optional() }),
+  z.object({ kind: z.literal('note'), text, time: clockTime.optional() }),
+  z.object({ kind: z.literal('status'), status: z.enum(PHASES) }),
+  z.object({ kind: z.literal('severity'), severity: z.enum(SEVERITIES) }),
+  z.object({ kind: z.literal('role'), role: z.enum(ROLES), user: mention }),
+  z.object({ kind: z.literal('impact'), text }),
+  z.object({ kind: z.literal('rootcause'), text }),
+  z.object({ kind: z.literal('action'), text, owner: mention.optional() }),
+  z.object({ kind: z.literal('started'), time: clockTime }),
+  z.object({ kind: z.literal('ended'), time: clockTime }),
+  z.object({ kind: z.literal('postmortem') }),
+  z.object({ kind: z.literal('close'), resolution: z.string().optional() }),
+  z.object({ kind: z.literal('reopen') }),
+  z.object({ kind: z.literal('list') }),
+]) satisfies z.ZodType<StoredCommand>;
+
+const invocation = { channelId: z.string(), userId: z.string(), responseUrl: z.string() };
+
+/** Items stored by versions that kept the typed text: parsed here, the one time they are read. */
+const legacyCommand = z.object({ type: z.literal('command'), text: z.string(), ...invocation }).transform((p, ctx) => {
+  const command = parseIncidentCommand(p.text);
+  if (isStorable(command)) return { type: 'command' as const, command, channelId: p.channelId, userId: p.userId, responseUrl: p.responseUrl };
+  ctx.addIssue({ code: 'custom', message: `stored text is not a command (${command.kind})` });
+  return z.NEVER;
+});
+
 const replyTarget = z.union([z.object({ responseUrl: z.string() }), z.object({ userId: z.string() })]);
 
-const inboxPayload = z.discriminatedUnion('type', [
+const current = z.discriminatedUnion('type', [
   z.object({ type: z.literal('channel_event'), event: channelEvent }),
-  z.object({ type: z.literal('command'), text: z.string(), channelId: z.string(), userId: z.string(), responseUrl: z.string() }),
+  z.object({ type: z.literal('command'), command: storedCommand, ...invocation }),
   z.object({
     type: z.literal('declare_form'),
     declaration: z.object({
@@ -60,8 +97,10 @@ const inboxPayload = z.discriminatedUnion('type', [
   }),
 ]) satisfies z.ZodType<InboxPayload>;
 
+const isLegacy = (raw: unknown) => typeof raw === 'object' && raw !== null && 'text' in raw && !('command' in raw);
+
 /** The payload of a stored item, checked; a description of what is wrong when it does not fit. */
 export function readPayload(raw: unknown): { ok: true; payload: InboxPayload } | { ok: false; problem: string } {
-  const parsed = inboxPayload.safeParse(raw);
+  const parsed = (isLegacy(raw) ? legacyCommand : current).safeParse(raw);
   return parsed.success ? { ok: true, payload: parsed.data } : { ok: false, problem: z.prettifyError(parsed.error).split('\n').slice(0, 3).join('; ') };
 }

@@ -1,4 +1,6 @@
-import { coalescedKey, type Effect, type Outcome } from '../domain/effects';
+import { coalescedKey, type Effect, type Outcome, type SlackEffect } from '../domain/effects';
+import { runDeclaration, type DeclarationDeps } from '../usecases/declareIncident';
+import { runDraft, type DraftDeps } from '../usecases/draftPostmortem';
 import type { OutboxJob, OutboxStore } from './store';
 
 /** A failure worth retrying, and when Slack said to (429 Retry-After). */
@@ -10,8 +12,12 @@ export interface Transient {
 
 export interface OutboxRunnerDeps {
   outbox: OutboxStore;
-  /** Delivers an effect or runs a job. */
-  deliver(job: OutboxJob): Promise<Outcome>;
+  /** Delivers a Slack effect (the Slack adapter). */
+  deliver(job: OutboxJob & { effect: SlackEffect }): Promise<Outcome>;
+  /** What the jobs (declaring, drafting) are run with: they are use cases. */
+  jobs: DeclarationDeps & DraftDeps;
+  /** The incident clock: when a job's facts happened, as recorded. */
+  incidentClock(): Date;
   /** Whether an error is worth retrying (and after how long Slack asked to wait). */
   classify(err: unknown): Transient | { transient: false; message: string };
   /** The database's time (see db/databaseClock.ts). */
@@ -157,7 +163,7 @@ export class OutboxRunner {
     const id = job.id;
     let result: Outcome;
     try {
-      result = await this.deps.deliver(job);
+      result = await this.perform(job);
     } catch (err) {
       const c = this.deps.classify(err);
       if (!c.transient || job.attempts >= GIVE_UP_AFTER) {
@@ -178,6 +184,17 @@ export class OutboxRunner {
     const next = new Date(done.getTime() + (coalescedKey(job.effect) ? this.deps.coalesceMs : 0));
     await outbox.complete(job, done, next);
     if (next > done) this.wakeAt(id, next);
+  }
+
+  /** A job is a use case, run here; a Slack effect goes to the Slack adapter. */
+  private perform(job: OutboxJob): Promise<Outcome> {
+    const { effect } = job;
+    if (effect.type === 'declare') {
+      const save = (progress: typeof effect) => this.deps.outbox.saveEffect(job, progress);
+      return runDeclaration(this.deps.jobs, { id: job.id, effect }, save, this.deps.incidentClock());
+    }
+    if (effect.type === 'draft') return runDraft(this.deps.jobs, { id: job.id, effect }, this.deps.incidentClock());
+    return this.deps.deliver({ ...job, effect });
   }
 
   /** A job not claimable now may be waiting for its time: look at it again then. */

@@ -64,8 +64,10 @@ type DeclareJob = Extract<Job, { type: 'declare' }>;
  * stops), so a retry resumes where the last try stopped: the same number, and a channel made once,
  * even when Slack made it but its answer was lost.
  */
+export type DeclarationDeps = Pick<UseCaseDeps, 'incidents' | 'timeline' | 'settings' | 'log' | 'counters'> & { channels: ChannelMaker };
+
 export async function runDeclaration(
-  deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'settings' | 'log' | 'counters'> & { channels: ChannelMaker },
+  deps: DeclarationDeps,
   job: { id: string; effect: DeclareJob },
   save: (progress: DeclareJob) => Promise<boolean>,
   now: Date,

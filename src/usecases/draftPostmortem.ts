@@ -19,7 +19,7 @@ export interface Drafted {
  * Run again for the same job (a retry after a failed upload), it stores no
  * second version.
  */
-type DraftDeps = Pick<UseCaseDeps, 'incidents' | 'timeline' | 'transcript' | 'postmortems' | 'people' | 'history' | 'workspaceUrl' | 'renderer' | 'settings' | 'log'>;
+export type DraftDeps = Pick<UseCaseDeps, 'incidents' | 'timeline' | 'transcript' | 'postmortems' | 'people' | 'history' | 'workspaceUrl' | 'renderer' | 'settings' | 'log'>;
 
 export async function draftPostmortem(
   deps: DraftDeps,

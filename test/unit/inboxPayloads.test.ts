@@ -8,6 +8,16 @@ describe('a stored inbox payload read back', () => {
     expect(readPayload(form)).toEqual({ ok: true, payload: form });
   });
 
+  it('keeps a command as it was parsed on the ack path, and parses the typed text of one stored by an earlier version', () => {
+    const at = { channelId: 'C1', userId: 'U1', responseUrl: 'http://r' };
+    const note = { type: 'command', command: { kind: 'note', text: 'db failover', time: { hour: 9, minute: 30 } }, ...at };
+    expect(readPayload(note)).toEqual({ ok: true, payload: note });
+    expect(readPayload({ type: 'command', text: 'lead <@U7>', ...at })).toEqual({
+      ok: true,
+      payload: { type: 'command', command: { kind: 'role', role: 'lead', user: { kind: 'id', id: 'U7' } }, ...at },
+    });
+  });
+
   it('passes when written before a field existed (a message without its bot fields)', () => {
     const old = { type: 'channel_event', event: { kind: 'message', channelId: 'C1', ts: '1.2', userId: 'U1', text: 'hi' } };
     expect(readPayload(old)).toEqual({ ok: true, payload: old });
@@ -16,7 +26,10 @@ describe('a stored inbox payload read back', () => {
   it.each([
     ['an unknown kind', { type: 'channel_event', event: { kind: 'emoji_party', channelId: 'C1' } }],
     ['a severity the bot does not know', { type: 'declare_form', declaration: { title: 't', userId: 'U1', severity: 'sev9', replyTo: { userId: 'U1' } } }],
-    ['a command without its response_url', { type: 'command', text: 'note x', channelId: 'C1', userId: 'U1' }],
+    ['a command without its response_url', { type: 'command', command: { kind: 'note', text: 'x' }, channelId: 'C1', userId: 'U1' }],
+    ['a command the grammar does not know', { type: 'command', command: { kind: 'dance' }, channelId: 'C1', userId: 'U1', responseUrl: 'http://r' }],
+    ['a status that is not one', { type: 'command', command: { kind: 'status', status: 'on fire' }, channelId: 'C1', userId: 'U1', responseUrl: 'http://r' }],
+    ['typed text of an earlier version that is no command', { type: 'command', text: 'dance', channelId: 'C1', userId: 'U1', responseUrl: 'http://r' }],
     ['nothing at all', null],
   ])('refuses %s, saying what is wrong', (_what, raw) => {
     const read = readPayload(raw);

@@ -31,7 +31,7 @@ export function register(app: App, deps: ListenerDeps): void {
     try {
       await deps.receive(`cmd:${command.trigger_id}`, {
         type: 'command',
-        text,
+        command: parsed,
         channelId: command.channel_id,
         userId: command.user_id,
         responseUrl: command.response_url,
