@@ -1,8 +1,11 @@
 import type { Severity } from './commandTypes';
 import type { Notice } from './notices';
 
-/** Where an answer for one person goes: a command's response_url, or a DM for a form. */
-export type ReplyTarget = { responseUrl: string } | { userId: string };
+/**
+ * Where an answer for one person goes: a command's response_url; a message only they see in a channel
+ * (a button, a shortcut); or, with no channel, their DM with the bot (a form).
+ */
+export type ReplyTarget = { responseUrl: string } | { userId: string; channelId?: string };
 
 export interface Declaration {
   title: string;

@@ -177,7 +177,7 @@ export class Applier implements ItemSink {
     try {
       if (p.type === 'declare_form') effects = requestDeclaration({ ...p.declaration, at: item.receivedAt });
       else if (p.type === 'command') {
-        const ctx = { channelId: p.channelId, userId: p.userId, key: item.id, order: item.order, responseUrl: p.responseUrl, now: item.receivedAt };
+        const ctx = { channelId: p.channelId, userId: p.userId, key: item.id, order: item.order, replyTo: p.replyTo, now: item.receivedAt };
         effects = await applyCommand(useCases, ctx, p.command);
       } else throw new Error(`not a command: ${item.id}`);
     } catch (err) {
@@ -217,7 +217,7 @@ export class Applier implements ItemSink {
 function applyCommand(deps: UseCaseDeps, ctx: CommandContext, c: StoredCommand): Promise<Effect[]> | Effect[] {
   switch (c.kind) {
     case 'start':
-      return requestDeclaration({ title: c.title ?? '', userId: ctx.userId, replyTo: { responseUrl: ctx.responseUrl }, at: ctx.now, ...(c.severity ? { severity: c.severity } : {}) });
+      return requestDeclaration({ title: c.title ?? '', userId: ctx.userId, replyTo: ctx.replyTo, at: ctx.now, ...(c.severity ? { severity: c.severity } : {}) });
     case 'note':
       return addNote(deps, ctx, c.time ? { text: c.text, time: c.time } : { text: c.text });
     case 'status':
@@ -250,7 +250,7 @@ const commandPurpose = (c: StoredCommand): string =>
   c.kind === 'start' ? 'declare the incident' : c.kind === 'close' ? 'close the incident' : `run \`/incident ${c.kind}\``;
 
 function replyTarget(p: InboxPayload) {
-  if (p.type === 'command') return { responseUrl: p.responseUrl };
+  if (p.type === 'command') return p.replyTo;
   if (p.type === 'declare_form') return p.declaration.replyTo;
   throw new Error('channel events have nobody to answer');
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ChannelEvent } from '../domain/channelEvents';
 import { parseIncidentCommand } from '../domain/commands';
 import { PHASES, ROLES, SEVERITIES, type IncidentCommand } from '../domain/commandTypes';
-import type { Declaration } from '../domain/effects';
+import type { Declaration, ReplyTarget } from '../domain/effects';
 
 /** A command the inbox keeps: parsed once, on the ack path; what the grammar refuses is answered there. */
 export type StoredCommand = Exclude<IncidentCommand, { kind: 'help' | 'unknown' | 'invalid' }>;
@@ -12,7 +12,7 @@ export const isStorable = (c: IncidentCommand): c is StoredCommand => c.kind !==
 /** What the inbox keeps of each accepted Slack request: parsed, checked, text decoded. */
 export type InboxPayload =
   | { type: 'channel_event'; event: ChannelEvent }
-  | { type: 'command'; command: StoredCommand; channelId: string; userId: string; responseUrl: string }
+  | { type: 'command'; command: StoredCommand; channelId: string; userId: string; replyTo: ReplyTarget }
   /** The declaration's time is the item's receivedAt. */
   | { type: 'declare_form'; declaration: Omit<Declaration, 'at'> };
 
@@ -69,21 +69,21 @@ const storedCommand = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list') }),
 ]) satisfies z.ZodType<StoredCommand>;
 
-const invocation = { channelId: z.string(), userId: z.string(), responseUrl: z.string() };
+const replyTarget = z.union([z.object({ responseUrl: z.string() }), z.object({ userId: z.string(), channelId: z.string().optional() })]);
+const invocation = { channelId: z.string(), userId: z.string() };
 
 /** Items stored by versions that kept the typed text: parsed here, the one time they are read. */
-const legacyCommand = z.object({ type: z.literal('command'), text: z.string(), ...invocation }).transform((p, ctx) => {
+const legacyCommand = z.object({ type: z.literal('command'), text: z.string(), responseUrl: z.string(), ...invocation }).transform((p, ctx) => {
   const command = parseIncidentCommand(p.text);
-  if (isStorable(command)) return { type: 'command' as const, command, channelId: p.channelId, userId: p.userId, responseUrl: p.responseUrl };
+  if (isStorable(command)) return { type: 'command' as const, command, channelId: p.channelId, userId: p.userId, replyTo: { responseUrl: p.responseUrl } };
   ctx.addIssue({ code: 'custom', message: `stored text is not a command (${command.kind})` });
   return z.NEVER;
 });
 
-const replyTarget = z.union([z.object({ responseUrl: z.string() }), z.object({ userId: z.string() })]);
 
 const current = z.discriminatedUnion('type', [
   z.object({ type: z.literal('channel_event'), event: channelEvent }),
-  z.object({ type: z.literal('command'), command: storedCommand, ...invocation }),
+  z.object({ type: z.literal('command'), command: storedCommand, replyTo: replyTarget, ...invocation }),
   z.object({
     type: z.literal('declare_form'),
     declaration: z.object({

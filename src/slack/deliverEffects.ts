@@ -162,8 +162,10 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob 
       case 'reply': {
         const text = await noticeText(e.notice);
         if ('userId' in e.to) {
-          // A form has no response_url: the answer goes to the person's DM with the bot.
-          await slack.postMessage(e.to.userId, { text });
+          const { userId, channelId } = e.to;
+          // In a channel, only they see it; with no channel (a form), or if they have left it, their DM with the bot.
+          const left = channelId ? await swallow(new Set([...CHANNEL_GONE, 'user_not_in_channel']), () => slack.postEphemeral(channelId, userId, { text })) : 'no channel';
+          if (left) await slack.postMessage(userId, { text });
           return {};
         }
         const gone = await swallow(URL_GONE, () => slack.respond('responseUrl' in e.to ? e.to.responseUrl : '', text));

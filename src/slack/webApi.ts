@@ -88,6 +88,9 @@ export function createSlackWrites(client: WebClient) {
       if (!res?.ts) throw new SlackApiError('chat.postMessage', 'no_ts_returned');
       return res.ts;
     },
+    async postEphemeral(channelId: string, userId: string, c: MessageContent): Promise<void> {
+      await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel: channelId, user: userId, ...content(c) }));
+    },
     async updateMessage(channelId: string, ts: string, c: MessageContent): Promise<void> {
       await call('chat.update', () => client.chat.update({ channel: channelId, ts, ...content(c) }));
     },

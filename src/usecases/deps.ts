@@ -1,3 +1,4 @@
+import type { ReplyTarget } from '../domain/effects';
 import type { ReactionKinds } from '../domain/reactions';
 import type { DraftRenderer, DraftStore, Sequences } from './ports/drafts';
 import type { IncidentStore } from './ports/incidents';
@@ -45,7 +46,8 @@ export interface CommandContext {
   key: string;
   /** Receipt order of the request (database time): later-received changes to one field win. */
   order: number;
-  responseUrl: string;
+  /** Where the answer goes. */
+  replyTo: ReplyTarget;
   /** When it was asked for, by the incident clock. */
   now: Date;
 }

@@ -65,4 +65,4 @@ export async function recordedFact<K extends TimelineFact['kind']>(
   return fact?.kind === kind ? (fact as Extract<TimelineFact, { kind: K }>) : undefined;
 }
 
-export const reply = (ctx: CommandContext, notice: Notice): Effect => ({ type: 'reply', to: { responseUrl: ctx.responseUrl }, notice });
+export const reply = (ctx: CommandContext, notice: Notice): Effect => ({ type: 'reply', to: ctx.replyTo, notice });

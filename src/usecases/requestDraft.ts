@@ -26,7 +26,7 @@ export async function requestDraft(deps: Pick<UseCaseDeps, 'incidents' | 'people
       by: ctx.userId,
       at: incident.status === 'closed' ? (incident.closedAt ?? ctx.now) : ctx.now,
       reconcile: incident.status === 'open',
-      replyTo: { responseUrl: ctx.responseUrl },
+      replyTo: ctx.replyTo,
     },
   ];
 }

@@ -107,7 +107,7 @@ test('a command stored after its caller heard "not recorded" is marked failed, n
     },
   };
   const { receive, applied } = receiverOver(inbox);
-  const payload = { type: 'command' as const, command: { kind: 'note' as const, text: 'late' }, channelId: 'C1', userId: 'U1', responseUrl: 'http://x' };
+  const payload = { type: 'command' as const, command: { kind: 'note' as const, text: 'late' }, channelId: 'C1', userId: 'U1', replyTo: { responseUrl: 'http://x' } };
   await expect(receive('cmd:late', payload)).rejects.toThrow(/not stored within/);
   await waitFor(async () => (await db.models.inbox.findById('cmd:late').lean())?.state === 'failed', 10_000);
   expect(failCalls).toBe(3);

@@ -43,7 +43,7 @@ const ctx = (incident: Incident, key: string, order: number): CommandContext => 
   userId: 'U1',
   key,
   order,
-  responseUrl: 'https://hooks.example/r',
+  replyTo: { responseUrl: 'https://hooks.example/r' },
   now: new Date(),
 });
 

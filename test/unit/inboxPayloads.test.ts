@@ -9,12 +9,12 @@ describe('a stored inbox payload read back', () => {
   });
 
   it('keeps a command as it was parsed on the ack path, and parses the typed text of one stored by an earlier version', () => {
-    const at = { channelId: 'C1', userId: 'U1', responseUrl: 'http://r' };
-    const note = { type: 'command', command: { kind: 'note', text: 'db failover', time: { hour: 9, minute: 30 } }, ...at };
+    const at = { channelId: 'C1', userId: 'U1' };
+    const note = { type: 'command', command: { kind: 'note', text: 'db failover', time: { hour: 9, minute: 30 } }, replyTo: { responseUrl: 'http://r' }, ...at };
     expect(readPayload(note)).toEqual({ ok: true, payload: note });
-    expect(readPayload({ type: 'command', text: 'lead <@U7>', ...at })).toEqual({
+    expect(readPayload({ type: 'command', text: 'lead <@U7>', responseUrl: 'http://r', ...at })).toEqual({
       ok: true,
-      payload: { type: 'command', command: { kind: 'role', role: 'lead', user: { kind: 'id', id: 'U7' } }, ...at },
+      payload: { type: 'command', command: { kind: 'role', role: 'lead', user: { kind: 'id', id: 'U7' } }, replyTo: { responseUrl: 'http://r' }, ...at },
     });
   });
 
@@ -26,9 +26,9 @@ describe('a stored inbox payload read back', () => {
   it.each([
     ['an unknown kind', { type: 'channel_event', event: { kind: 'emoji_party', channelId: 'C1' } }],
     ['a severity the bot does not know', { type: 'declare_form', declaration: { title: 't', userId: 'U1', severity: 'sev9', replyTo: { userId: 'U1' } } }],
-    ['a command without its response_url', { type: 'command', command: { kind: 'note', text: 'x' }, channelId: 'C1', userId: 'U1' }],
-    ['a command the grammar does not know', { type: 'command', command: { kind: 'dance' }, channelId: 'C1', userId: 'U1', responseUrl: 'http://r' }],
-    ['a status that is not one', { type: 'command', command: { kind: 'status', status: 'on fire' }, channelId: 'C1', userId: 'U1', responseUrl: 'http://r' }],
+    ['a command without anyone to answer', { type: 'command', command: { kind: 'note', text: 'x' }, channelId: 'C1', userId: 'U1' }],
+    ['a command the grammar does not know', { type: 'command', command: { kind: 'dance' }, channelId: 'C1', userId: 'U1', replyTo: { userId: 'U1' } }],
+    ['a status that is not one', { type: 'command', command: { kind: 'status', status: 'on fire' }, channelId: 'C1', userId: 'U1', replyTo: { userId: 'U1' } }],
     ['typed text of an earlier version that is no command', { type: 'command', text: 'dance', channelId: 'C1', userId: 'U1', responseUrl: 'http://r' }],
     ['nothing at all', null],
   ])('refuses %s, saying what is wrong', (_what, raw) => {

@@ -34,7 +34,7 @@ export function register(app: App, deps: ListenerDeps): void {
         command: parsed,
         channelId: command.channel_id,
         userId: command.user_id,
-        responseUrl: command.response_url,
+        replyTo: { responseUrl: command.response_url },
       });
     } catch (err) {
       deps.logger.error(`could not store /incident ${parsed.kind}:`, err);
