@@ -1,6 +1,7 @@
 import { Types, type mongo } from 'mongoose';
 import type { Phase, Role, Severity } from '../domain/commandTypes';
 import type { Incident, IncidentChanges, NewIncident } from '../domain/incident';
+import { stagesReachedBy, type ResponseStage } from '../domain/responseFigures';
 import type { IncidentStore } from '../usecases/ports/incidents';
 import { isDuplicateKeyError, type Models } from './connection';
 
@@ -14,6 +15,7 @@ interface IncidentDocument {
   severity?: Severity | null;
   phase: Phase;
   milestones?: Partial<Record<Phase, Date | null>> | null;
+  reached?: Partial<Record<ResponseStage, Date | null>> | null;
   roles?: Partial<Record<Role, string | null>> | null;
   impact?: string | null;
   rootCause?: string | null;
@@ -42,6 +44,7 @@ const toIncident = (d: IncidentDocument): Incident => ({
   phase: d.phase,
   milestones: defined(d.milestones),
   roles: defined(d.roles),
+  ...(d.reached && Object.values(d.reached).some(Boolean) ? { reached: defined(d.reached) } : {}),
   lastActivityAt: d.lastActivityAt,
   declaredAt: d.declaredAt,
   declaredBy: d.declaredBy,
@@ -76,6 +79,7 @@ export function createIncidents(incidents: Models['incidents']): IncidentStore {
           status: 'open',
           phase: 'investigating',
           milestones: { investigating: input.declaredAt },
+          reached: input.roles?.lead ? { acknowledge: input.declaredAt } : {},
           lastActivityAt: input.declaredAt,
         });
         return toIncident(doc.toObject());
@@ -106,7 +110,8 @@ export function createIncidents(incidents: Models['incidents']): IncidentStore {
       });
       const forward: Record<string, Date> = { lastActivityAt: at };
       if (changes.phase) forward[`milestones.${changes.phase}`] = at;
-      ops.push({ updateOne: { filter: { _id }, update: { $max: forward } } });
+      const first = Object.fromEntries(stagesReachedBy(changes).map((stage) => [`reached.${stage}`, at]));
+      ops.push({ updateOne: { filter: { _id }, update: { $max: forward, ...(Object.keys(first).length > 0 ? { $min: first } : {}) } } });
       await incidents.collection.bulkWrite(ops, { ordered: true });
     },
     /** Marks activity on several incidents at once (one statement, looked up by _id); never moves the time back. */
@@ -135,7 +140,7 @@ export function createIncidents(incidents: Models['incidents']): IncidentStore {
      * (the command's inbox id), so the same close applied again recognises its own (`closeKey`).
      */
     markClosed: (id: string, at: Date, by: string, key: string) =>
-      cas({ _id: oid(id), status: 'open' }, { $set: { status: 'closed', closedAt: at, closedBy: by, closeKey: key }, $max: { lastActivityAt: at } }),
+      cas({ _id: oid(id), status: 'open' }, { $set: { status: 'closed', closedAt: at, closedBy: by, closeKey: key }, $max: { lastActivityAt: at }, $min: { 'reached.resolve': at } }),
     /** Closed → open; null when it was not closed. */
     reopen: (id: string, at: Date) =>
       cas({ _id: oid(id), status: 'closed' }, { $set: { status: 'open' }, $max: { lastActivityAt: at }, $unset: { closedAt: 1, closedBy: 1, closeKey: 1 } }),

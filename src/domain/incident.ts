@@ -1,8 +1,13 @@
 import type { Phase, Role, Severity } from './commandTypes';
 
+
 /** The incident and its timeline as the rest of the code sees them: plain data. */
 
 export type IncidentStatus = 'open' | 'closed';
+
+/** How far the response got: acknowledged (a lead or a status change), identified, mitigated, resolved. */
+export const RESPONSE_STAGES = ['acknowledge', 'identify', 'mitigate', 'resolve'] as const;
+export type ResponseStage = (typeof RESPONSE_STAGES)[number];
 
 export interface Incident {
   id: string;
@@ -16,6 +21,8 @@ export interface Incident {
   phase: Phase;
   /** When each phase was last entered. */
   milestones: Partial<Record<Phase, Date>>;
+  /** When each response stage was first reached (acknowledged, identified, mitigated, resolved): the response figures. */
+  reached?: Partial<Record<ResponseStage, Date>>;
   roles: Partial<Record<Role, string>>;
   /** The latest statements; every one is also a timeline entry. */
   impact?: string;

@@ -1,13 +1,13 @@
 import { SEVERITIES, type Severity } from './commandTypes';
+import { RESPONSE_STAGES, type Incident, type IncidentChanges, type ResponseStage } from './incident';
+
+export { RESPONSE_STAGES, type ResponseStage };
 
 /**
  * How fast incidents were answered, from the milestones they recorded: declared → acknowledged (a lead
  * named or the status first changed), identified, mitigated (monitoring) and resolved. Pure: the records
  * and `now` are given.
  */
-
-export const RESPONSE_STAGES = ['acknowledge', 'identify', 'mitigate', 'resolve'] as const;
-export type ResponseStage = (typeof RESPONSE_STAGES)[number];
 
 /** One incident's milestones as the figures read them: each the first time it was reached. */
 export interface ResponseRecord {
@@ -41,6 +41,30 @@ export interface ResponseFigures {
   windows: WindowFigures[];
   /** Incidents declared in each of the last weeks, oldest first; each week is the 7 days ending at `end`. */
   perWeek: Array<{ end: Date; incidents: number }>;
+}
+
+/**
+ * The stages a change reaches: naming a lead or changing the status acknowledges; the phases
+ * identified, monitoring and resolved identify, mitigate and resolve. Closing resolves.
+ */
+export function stagesReachedBy(changes: IncidentChanges): ResponseStage[] {
+  const out: ResponseStage[] = [];
+  if (changes.phase || changes.roles?.lead) out.push('acknowledge');
+  if (changes.phase === 'identified') out.push('identify');
+  if (changes.phase === 'monitoring') out.push('mitigate');
+  if (changes.phase === 'resolved') out.push('resolve');
+  return out;
+}
+
+/** An incident's record for the figures; incidents recorded before `reached` existed fall back to their milestones. */
+export function responseRecord(incident: Pick<Incident, 'severity' | 'declaredAt' | 'reached' | 'milestones' | 'roles' | 'closedAt'>): ResponseRecord {
+  const m = incident.milestones;
+  const fallback: Partial<Record<ResponseStage, Date>> = {
+    ...(m.identified ? { identify: m.identified } : {}),
+    ...(m.monitoring ? { mitigate: m.monitoring } : {}),
+    ...((m.resolved ?? incident.closedAt) ? { resolve: m.resolved ?? incident.closedAt } : {}),
+  };
+  return { ...(incident.severity ? { severity: incident.severity } : {}), declaredAt: incident.declaredAt, reached: incident.reached ?? fallback };
 }
 
 const DAY_MS = 24 * 60 * 60_000;

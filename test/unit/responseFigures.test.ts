@@ -1,4 +1,4 @@
-import { computeResponseFigures, percentile, type ResponseRecord } from '../../src/domain/responseFigures';
+import { computeResponseFigures, percentile, responseRecord, stagesReachedBy, type ResponseRecord } from '../../src/domain/responseFigures';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const daysAgo = (d: number, plusMinutes = 0) => new Date(now.getTime() - d * 86_400_000 + plusMinutes * 60_000);
@@ -54,5 +54,23 @@ describe('response figures', () => {
     const figures = computeResponseFigures([record(1, 'sev2', {}), record(6, 'sev2', {}), record(8, 'sev2', {}), record(200, 'sev2', {})], now, [30], 3);
     expect(figures.perWeek.map((w) => w.incidents)).toEqual([0, 1, 2]);
     expect(figures.perWeek.at(-1)?.end).toEqual(now);
+  });
+});
+
+describe('the stages a change reaches', () => {
+  it('acknowledges by a lead or any status change, and maps phases to stages', () => {
+    expect(stagesReachedBy({ severity: 'sev1' })).toEqual([]);
+    expect(stagesReachedBy({ roles: { scribe: 'U1' } })).toEqual([]);
+    expect(stagesReachedBy({ roles: { lead: 'U1' } })).toEqual(['acknowledge']);
+    expect(stagesReachedBy({ phase: 'investigating' })).toEqual(['acknowledge']);
+    expect(stagesReachedBy({ phase: 'identified' })).toEqual(['acknowledge', 'identify']);
+    expect(stagesReachedBy({ phase: 'monitoring' })).toEqual(['acknowledge', 'mitigate']);
+    expect(stagesReachedBy({ phase: 'resolved' })).toEqual(['acknowledge', 'resolve']);
+  });
+
+  it('reads an incident recorded before the stages were, from its milestones and close', () => {
+    const declaredAt = daysAgo(3);
+    const record = responseRecord({ declaredAt, milestones: { investigating: declaredAt, monitoring: daysAgo(3, 30) }, roles: {}, closedAt: daysAgo(3, 50) });
+    expect(record.reached).toEqual({ mitigate: daysAgo(3, 30), resolve: daysAgo(3, 50) });
   });
 });

@@ -16,6 +16,8 @@ const incidentSchema = new Schema(
       monitoring: { type: Date },
       resolved: { type: Date },
     },
+    /** The first time each response stage was reached (only ever moves back): the response figures. */
+    reached: { acknowledge: { type: Date }, identify: { type: Date }, mitigate: { type: Date }, resolve: { type: Date } },
     roles: { lead: { type: String }, scribe: { type: String }, comms: { type: String } },
     impact: { type: String },
     rootCause: { type: String },
