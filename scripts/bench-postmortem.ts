@@ -2,6 +2,7 @@
 // and what a timeline write costs beside that many entries (a new entry; a reaction on an existing one).
 // Usage: npm run bench:postmortem [-- --entries 10000 --runs 5]
 // Uses MONGODB_URI when set, else the embedded FerretDB in a temporary folder; Slack is the offline stand-in.
+import { createHomeStore } from '../src/db/home';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,7 +87,7 @@ async function main() {
     const repos = { incidents: createIncidents(db.models.incidents), timeline: createTimeline(db.models), transcript: createTranscript(db.models.transcript) };
     const deps: UseCaseDeps = {
       ...repos, postmortems: createPostmortems(db.models.postmortems, counters), counters, people: slack, history: slack, workspaceUrl: () => slack.workspaceUrl(),
-      heldEvents: { release: async () => 0 }, renderer, settings: serviceSettings(config), log: createLogger(),
+      heldEvents: { release: async () => 0 }, renderer, home: createHomeStore(db.models), settings: serviceSettings(config), log: createLogger(),
     };
     const seeded = await seed(db, standIn, entries, `b${i + 1}`);
     const incident = await repos.incidents.findByChannel(seeded.channelId);

@@ -6,6 +6,7 @@ import type { Database } from './db/connection';
 import { createCounters } from './db/counters';
 import { createInbox } from './db/inbox';
 import { createJobLocks } from './db/jobLocks';
+import { createHomeStore } from './db/home';
 import { createIncidents } from './db/incidents';
 import { createOutbox } from './db/outbox';
 import { createPostmortems } from './db/postmortems';
@@ -24,6 +25,7 @@ import { createEffectDelivery } from './slack/deliverEffects';
 import { createSlackReads } from './slack/slackReads';
 import { channelMaker, createSlackWrites } from './slack/webApi';
 import type { UseCaseDeps } from './usecases/deps';
+import { homesToRefresh, readHome, refreshFigures } from './usecases/appHome';
 import { reconcileChannel } from './usecases/reconcileChannel';
 import { sendReminders } from './usecases/sendReminders';
 
@@ -102,12 +104,18 @@ export function createBot(opts: BotOptions) {
     workspaceUrl: () => reads.workspaceUrl(),
     heldEvents: { release: (incidentId, at) => inbox.releaseHeld(incidentId, at) },
     renderer: opts.renderer,
+    home: createHomeStore(m),
     settings,
     log: logger,
   };
   const deliverEffect = createEffectDelivery({
     slack: writes,
-    read: { incident: (id) => incidents.findById(id), draft: (id, version) => useCases.postmortems.get(id, version), userName: (id) => reads.userName(id) },
+    read: {
+      incident: (id) => incidents.findById(id),
+      draft: (id, version) => useCases.postmortems.get(id, version),
+      userName: (id) => reads.userName(id),
+      home: (userId) => readHome(useCases, userId, now()),
+    },
     recordPost: (id, which, ts) => (which === 'summary' ? incidents.setSummaryTs(id, ts) : incidents.setAnnouncementTs(id, ts)),
     saveProgress: (job, effect) => outbox.saveEffect(job, effect),
     settings,
@@ -151,6 +159,9 @@ export function createBot(opts: BotOptions) {
       },
     },
     { name: 'outbox-sweeper', everyMs: sweepEvery, run: () => runner.poll() },
+    // App Home: the response figures, computed from every incident now and then; the homes people have open, kept fresh.
+    { name: 'response-figures', everyMs: 5 * 60_000, run: async () => void (await refreshFigures(useCases, now())) },
+    { name: 'refresh-homes', everyMs: 60_000, run: async () => runner.enqueue((await homesToRefresh(useCases, now())).map((effect) => ({ id: `home:${effect.userId}`, effect })), clock()) },
     { name: 'reminders', everyMs: 60_000, run: async () => runner.enqueue(await sendReminders(useCases, now()), clock()) },
     {
       name: 'purge',

@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { actionItemModel } from './models/actionItem';
 import { counterModel } from './models/counter';
+import { homeViewerModel, reportModel } from './models/home';
 import { incidentModel } from './models/incident';
 import { postmortemModel } from './models/postmortem';
 import { inboxItemModel } from './models/inboxItem';
@@ -19,6 +20,8 @@ export interface Models {
   inbox: ReturnType<typeof inboxItemModel>;
   outbox: ReturnType<typeof outboxJobModel>;
   jobLocks: ReturnType<typeof jobLockModel>;
+  homeViewers: ReturnType<typeof homeViewerModel>;
+  reports: ReturnType<typeof reportModel>;
 }
 
 export interface Database {
@@ -55,6 +58,8 @@ export async function connectDatabase(uri: string, opts: { dbName?: string; moni
     inbox: inboxItemModel(connection),
     outbox: outboxJobModel(connection),
     jobLocks: jobLockModel(connection),
+    homeViewers: homeViewerModel(connection),
+    reports: reportModel(connection),
   };
   for (const model of Object.values(models)) await model.createIndexes();
   return {

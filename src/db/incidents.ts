@@ -95,6 +95,7 @@ export function createIncidents(incidents: Models['incidents']): IncidentStore {
     findByChannels: async (channelIds: string[]) =>
       (await incidents.find({ channelId: { $in: channelIds } }).lean<IncidentDocument[]>()).map(toIncident),
     findByNumber: async (number: number) => one(await incidents.findOne({ number }).lean<IncidentDocument>()),
+    declaredSince: async (since: Date) => (await incidents.find({ declaredAt: { $gt: since } }).lean<IncidentDocument[]>()).map(toIncident),
     listOpen: async () => (await incidents.find({ status: 'open' }).sort({ number: 1 }).lean<IncidentDocument[]>()).map(toIncident),
     /**
      * A command's changes, each field kept only if no later-received command set it already: every

@@ -40,6 +40,8 @@ export type SlackEffect =
   | { type: 'reply'; to: ReplyTarget; notice: Notice }
   | { type: 'invite'; channelId: string; userIds: string[] }
   | { type: 'topic'; channelId: string; number: number; title: string }
+  /** One person's App Home, published as it now is (coalesced per person). */
+  | { type: 'home'; userId: string }
   /** A stored draft version uploaded to its incident's channel; the file's id is recorded before its bytes go. */
   | {
       type: 'upload';
@@ -80,4 +82,8 @@ export interface Outcome {
 
 /** Effects whose deliveries stand for "bring this message up to date", so a burst makes few calls. */
 export const coalescedKey = (effect: Effect): string | undefined =>
-  effect.type === 'summary' || effect.type === 'announcement' ? `${effect.type}:${effect.incidentId}` : undefined;
+  effect.type === 'summary' || effect.type === 'announcement'
+    ? `${effect.type}:${effect.incidentId}`
+    : effect.type === 'home'
+      ? `home:${effect.userId}`
+      : undefined;

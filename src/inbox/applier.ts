@@ -3,6 +3,7 @@ import type { Effect } from '../domain/effects';
 import { isAppError } from '../errors';
 import { addAction } from '../usecases/addAction';
 import { addNote } from '../usecases/addNote';
+import { openHome } from '../usecases/appHome';
 import { assignRole } from '../usecases/assignRole';
 import { changeSeverity } from '../usecases/changeSeverity';
 import { changeStatus } from '../usecases/changeStatus';
@@ -176,6 +177,7 @@ export class Applier implements ItemSink {
     let effects: Effect[];
     try {
       if (p.type === 'declare_form') effects = requestDeclaration({ ...p.declaration, at: item.receivedAt });
+      else if (p.type === 'home_opened') effects = await openHome(useCases, p.userId, item.receivedAt);
       else if (p.type === 'command') {
         const ctx = { channelId: p.channelId, userId: p.userId, key: item.id, order: item.order, replyTo: p.replyTo, now: item.receivedAt };
         effects = await applyCommand(useCases, ctx, p.command);
@@ -198,6 +200,7 @@ export class Applier implements ItemSink {
     if (item.attempts < MAX_ATTEMPTS || !this.stillHeld(item)) return this.giveBack([item], err);
     this.deps.log.error(`inbox: giving up on ${item.id} after ${item.attempts} attempts:`, err);
     const p = item.payload;
+    if (p.type === 'home_opened' || p.type === 'channel_event') return this.deps.inbox.fail(item, String(err), this.deps.leases.clock());
     const what = p.type === 'command' ? commandPurpose(p.command) : 'declare the incident';
     await this.deps.enqueue([{ id: `${item.id}:failed`, effect: { type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: { kind: 'failed', what } } } }]);
     await this.deps.inbox.fail(item, String(err), this.deps.leases.clock());

@@ -14,7 +14,9 @@ export type InboxPayload =
   | { type: 'channel_event'; event: ChannelEvent }
   | { type: 'command'; command: StoredCommand; channelId: string; userId: string; replyTo: ReplyTarget }
   /** The declaration's time is the item's receivedAt. */
-  | { type: 'declare_form'; declaration: Omit<Declaration, 'at'> };
+  | { type: 'declare_form'; declaration: Omit<Declaration, 'at'> }
+  /** Someone opened their App Home. */
+  | { type: 'home_opened'; userId: string };
 
 /*
  * An item read back from the database is checked before it is applied: a stored document is data from
@@ -83,6 +85,7 @@ const legacyCommand = z.object({ type: z.literal('command'), text: z.string(), r
 
 const current = z.discriminatedUnion('type', [
   z.object({ type: z.literal('channel_event'), event: channelEvent }),
+  z.object({ type: z.literal('home_opened'), userId: z.string() }),
   z.object({ type: z.literal('command'), command: storedCommand, replyTo: replyTarget, ...invocation }),
   z.object({
     type: z.literal('declare_form'),

@@ -5,7 +5,9 @@ import type { Notice } from '../domain/notices';
 import { LostLeaseError, SlackApiError } from '../errors';
 import type { OutboxJob } from '../outbox/store';
 import { truncate } from './escape';
+import type { HomeModel } from '../usecases/appHome';
 import { buildAnnouncement } from './presenters/announcement';
+import { buildHomeView } from './presenters/home';
 import { presentNotice } from './presenters/notices';
 import { buildSummaryMessage } from './presenters/summary';
 import { presentUpload } from './presenters/upload';
@@ -18,6 +20,8 @@ export interface EffectDeliveryDeps {
     incident(id: string): Promise<Incident | null>;
     draft(incidentId: string, version: number): Promise<PostmortemDraft | null>;
     userName(userId: string): Promise<string>;
+    /** What one person's App Home shows now. */
+    home(userId: string): Promise<HomeModel>;
   };
   /** Records where a post made once landed (the summary's or the announcement's ts): its delivery, not a fact. */
   recordPost(incidentId: string, which: 'summary' | 'announcement', ts: string): Promise<void>;
@@ -182,6 +186,11 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob 
       }
       case 'upload':
         return upload(job, e);
+      case 'home': {
+        const view = buildHomeView(await deps.read.home(e.userId), settings);
+        const gone = await swallow(new Set(['user_not_found', 'not_allowed_token_type', 'account_inactive']), () => slack.publishHome(e.userId, view));
+        return gone ? { dead: `App Home not published (${gone})` } : {};
+      }
     }
   };
 }

@@ -100,6 +100,9 @@ export function createSlackWrites(client: WebClient) {
     async joinChannel(channelId: string): Promise<void> {
       await call('conversations.join', () => client.conversations.join({ channel: channelId }));
     },
+    async publishHome(userId: string, view: types.HomeView): Promise<void> {
+      await call('views.publish', () => client.views.publish({ user_id: userId, view }));
+    },
     async openModal(triggerId: string, view: types.ModalView): Promise<void> {
       await call('views.open', () => client.views.open({ trigger_id: triggerId, view }));
     },

@@ -6,6 +6,7 @@ import type { TimelineStore } from './ports/timeline';
 import type { TranscriptStore } from './ports/transcript';
 import type { People } from './people';
 import type { ChannelHistory } from './ports/channel';
+import type { HomeStore } from './ports/home';
 
 export interface Settings {
   channelPrefix: string;
@@ -34,6 +35,8 @@ export interface UseCaseDeps {
   /** Events kept for a closed incident, applied when it is reopened. */
   heldEvents: { release(incidentId: string, now: Date): Promise<number> };
   renderer: DraftRenderer;
+  /** App Home's viewers and the stored response figures. */
+  home: HomeStore;
   settings: Settings;
   log: { info(...a: unknown[]): void; warn(...a: unknown[]): void };
 }

@@ -43,5 +43,6 @@ const incidentSchema = new Schema(
   { timestamps: true },
 );
 incidentSchema.index({ status: 1, number: -1 });
+incidentSchema.index({ declaredAt: -1 });
 
 export const incidentModel = (conn: Connection) => conn.model('Incident', incidentSchema, 'incidents');

@@ -16,5 +16,6 @@ const postmortemSchema = new Schema(
 );
 postmortemSchema.index({ incidentId: 1, version: 1 }, { unique: true });
 postmortemSchema.index({ jobKey: 1 }, { unique: true });
+postmortemSchema.index({ generatedAt: -1 });
 
 export const postmortemModel = (conn: Connection) => conn.model('Postmortem', postmortemSchema, 'postmortems');

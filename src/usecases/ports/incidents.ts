@@ -9,6 +9,8 @@ export interface IncidentStore {
   findByChannels(channelIds: string[]): Promise<Incident[]>;
   findByNumber(number: number): Promise<Incident | null>;
   listOpen(): Promise<Incident[]>;
+  /** Incidents declared after `since` (the response figures' window). */
+  declaredSince(since: Date): Promise<Incident[]>;
   /** A command's changes, each field kept only if no later-received command (by `order`) set it already. */
   apply(id: string, changes: IncidentChanges, order: number, at: Date): Promise<void>;
   /** Marks activity on several incidents; never moves the time back. */

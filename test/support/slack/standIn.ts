@@ -1,6 +1,7 @@
 // An offline Slack: a node:http server that answers the Web API (point WebClient/Bolt's
 // `slackApiUrl` at `apiUrl`), accepts file-upload bytes and response_url posts, and plays user
 // actions by delivering signed Events API envelopes to the app at `appUrl`.
+import { homesOf } from './webApiHome';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as actions from './standInActions';
@@ -215,6 +216,22 @@ export class SlackStandIn {
   /** Modals the app opened (views.open), oldest first. */
   get views(): OpenedView[] {
     return this.state.views;
+  }
+
+  /** The App Home this person sees: the view the app last published for them. */
+  home(userId: string): Record<string, unknown> | undefined {
+    return homesOf(this.state).get(userId)?.at(-1);
+  }
+
+  /** How many times the app published this person's App Home. */
+  homePublishes(userId: string): number {
+    return homesOf(this.state).get(userId)?.length ?? 0;
+  }
+
+  /** The person opens the app's Home tab: Slack sends `app_home_opened`. */
+  userOpensHome(userId: string, opts: DeliverOptions = {}): Promise<ActionResult & { delivery: Delivery }> {
+    const event = { type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home', event_ts: `${this.state.nextTs()}` };
+    return this.deliverEvent(event, opts);
   }
 
   // ---- user actions ------------------------------------------------------------------------

@@ -9,9 +9,10 @@ import { ApiResult, BotMessageHooks, Handler, fail, ok, str } from './webApiComm
 import { chatHandlers } from './webApiChat';
 import { conversationHandlers } from './webApiConversations';
 import { fileHandlers } from './webApiFiles';
+import { homeHandlers } from './webApiHome';
 import { viewHandlers } from './webApiViews';
 
-const HANDLERS: Record<string, Handler> = { ...conversationHandlers, ...chatHandlers, ...fileHandlers, ...viewHandlers };
+const HANDLERS: Record<string, Handler> = { ...conversationHandlers, ...chatHandlers, ...fileHandlers, ...viewHandlers, ...homeHandlers };
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export interface GateConfig {

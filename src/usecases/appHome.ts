@@ -1,0 +1,71 @@
+import type { Effect } from '../domain/effects';
+import type { Incident } from '../domain/incident';
+import { computeResponseFigures, responseRecord, type ResponseFigures } from '../domain/responseFigures';
+import type { UseCaseDeps } from './deps';
+import type { HomeStore } from './ports/home';
+
+/** What one person's App Home shows, as data; src/slack/presenters/home.ts words it. */
+export interface HomeModel {
+  userId: string;
+  now: Date;
+  open: Array<Pick<Incident, 'id' | 'number' | 'title' | 'phase' | 'declaredAt' | 'channelId'> & Pick<Partial<Incident>, 'severity'> & { leadId?: string }>;
+  postmortems: Array<{ incidentNumber: number; title: string; channelId: string; version: number; generatedAt: Date }>;
+  figures: ResponseFigures | null;
+}
+
+type HomeDeps = Pick<UseCaseDeps, 'incidents' | 'postmortems'> & { home: HomeStore };
+
+/** The windows the figures cover, in days, and how far back they read. */
+export const FIGURE_WINDOWS = [30, 90] as const;
+const WEEKS = 13;
+const READ_BACK_DAYS = Math.max(...FIGURE_WINDOWS, WEEKS * 7) + 1;
+const SHOWN_POSTMORTEMS = 5;
+/** App Home is kept fresh for people who opened it within this long. */
+export const FRESH_FOR_MS = 60 * 60_000;
+/** Homes refreshed per round at most (views.publish allows about 100 a minute). */
+const REFRESHED_PER_ROUND = 50;
+
+/** Someone opened their App Home: remembered (so it is kept fresh), and published. */
+export async function openHome(deps: Pick<HomeDeps, 'home'>, userId: string, at: Date): Promise<Effect[]> {
+  await deps.home.opened(userId, at);
+  return [{ type: 'home', userId }];
+}
+
+/** Everything one App Home shows, in a few indexed reads whatever the history: the figures are read as stored. */
+export async function readHome(deps: HomeDeps, userId: string, now: Date): Promise<HomeModel> {
+  const [open, drafts, figures] = await Promise.all([deps.incidents.listOpen(), deps.postmortems.recent(SHOWN_POSTMORTEMS * 4), deps.home.figures()]);
+  const latestPerIncident = drafts.filter((d, i) => drafts.findIndex((o) => o.incidentId === d.incidentId) === i).slice(0, SHOWN_POSTMORTEMS);
+  const drafted = await Promise.all(latestPerIncident.map(async (d) => ({ draft: d, incident: await deps.incidents.findById(d.incidentId) })));
+  return {
+    userId,
+    now,
+    open: open.map((i) => ({
+      id: i.id,
+      number: i.number,
+      title: i.title,
+      phase: i.phase,
+      declaredAt: i.declaredAt,
+      channelId: i.channelId,
+      ...(i.severity ? { severity: i.severity } : {}),
+      ...(i.roles.lead ? { leadId: i.roles.lead } : {}),
+    })),
+    postmortems: drafted.flatMap(({ draft, incident }) =>
+      incident ? [{ incidentNumber: incident.number, title: incident.title, channelId: incident.channelId, version: draft.version, generatedAt: draft.generatedAt }] : [],
+    ),
+    figures,
+  };
+}
+
+/** Computes the response figures from the incidents' recorded stages and stores them for every home to read. */
+export async function refreshFigures(deps: Pick<HomeDeps, 'incidents' | 'home'>, now: Date): Promise<ResponseFigures> {
+  const since = new Date(now.getTime() - READ_BACK_DAYS * 24 * 60 * 60_000);
+  const figures = computeResponseFigures((await deps.incidents.declaredSince(since)).map(responseRecord), now, FIGURE_WINDOWS, WEEKS);
+  await deps.home.saveFigures(figures);
+  return figures;
+}
+
+/** The homes to publish again: of the people who opened theirs lately (coalesced per person by the outbox). */
+export async function homesToRefresh(deps: Pick<HomeDeps, 'home'>, now: Date): Promise<Array<Extract<Effect, { type: 'home' }>>> {
+  const viewers = await deps.home.viewersSince(new Date(now.getTime() - FRESH_FOR_MS), REFRESHED_PER_ROUND);
+  return viewers.map((userId) => ({ type: 'home', userId }));
+}
