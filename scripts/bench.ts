@@ -36,13 +36,13 @@ const FULL: Sizes = {
   events: { events: 400, bursts: 2, inFlight: 16 },
   commands: { commands: 200, perSecond: 20 },
   close: { entries: 1000, inFlight: 16, timeoutMs: 120_000 },
-  history: { history: YEAR, burst: 400, notes: 200, closeEntries: 1000, lists: 40, rounds: 2 },
+  history: { history: YEAR, burst: 400, notes: 200, closeEntries: 1000, lists: 40, homes: 40, rounds: 2 },
 };
 const QUICK: Sizes = {
   events: { events: 100, bursts: 2, inFlight: 16 },
   commands: { commands: 50, perSecond: 20 },
   close: { entries: 200, inFlight: 16, timeoutMs: 120_000 },
-  history: { history: { incidents: 50, entries: 200, messages: 200, actions: 4 }, burst: 100, notes: 50, closeEntries: 200, lists: 10, rounds: 2 },
+  history: { history: { incidents: 50, entries: 200, messages: 200, actions: 4 }, burst: 100, notes: 50, closeEntries: 200, lists: 10, homes: 10, rounds: 2 },
 };
 // A last resort so the run always ends: the slow bot of today needs well under half of this at full size.
 const WATCHDOG_MS = 90 * 60_000;
@@ -190,7 +190,7 @@ async function main(): Promise<number> {
     out.push(
       '',
       `4. History: the bot on a new incident (${sizes.history.burst} 📌 in one burst, ${sizes.history.notes} × /incident note at 20/s, close of ${sizes.history.closeEntries} entries,`,
-      `   ${sizes.history.lists} × /incident list) on an empty database and beside a year: ${h.incidents} closed incidents × ${h.entries} timeline entries, ${h.messages} messages,`,
+      `   ${sizes.history.lists} × /incident list, ${sizes.history.homes} App Home opens) on an empty database and beside a year: ${h.incidents} closed incidents × ${h.entries} timeline entries, ${h.messages} messages,`,
       `   ${h.actions} actions and a draft (${h.incidents * h.entries} entries), written through the bot's repositories. Two bots run at once, one per database;`,
       `   each step runs on both back to back, ${sizes.history.rounds} rounds in alternating order; figures are means over the rounds.`,
       `   database: ${history.database}; first start ${history.firstStartMs.toFixed(0)} ms (empty folder), warm start ${history.warmStartMs.toFixed(0)} ms (on the year's files);`,

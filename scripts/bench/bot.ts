@@ -44,6 +44,7 @@ export async function startBot(env: TargetEnv): Promise<Target> {
       const read = readTimeline(recorded, new Map(transcript.map((m) => [m.ts, m])), u.settings.reactionKinds);
       return read.entries.filter((e) => e.kind === 'note').length;
     },
+    runJob: (name) => bot.runJob(name),
     settle: () => bot.settle(),
     async stop() {
       await bot.stop();

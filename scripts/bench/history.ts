@@ -22,6 +22,8 @@ export interface Measured {
   close: CloseResult;
   /** From sending `/incident list` until its answer reached the response_url. */
   list: LatencySummary;
+  /** From a person opening App Home until their home was published (views.publish). */
+  home: LatencySummary;
 }
 
 export interface HistoryRun {
@@ -36,6 +38,8 @@ export interface HistoryScenarioSize {
   notes: number;
   closeEntries: number;
   lists: number;
+  /** App Home opens, each by a different person (a person's home is published at most every few seconds). */
+  homes: number;
   /** Each step runs this many times on each database, alternating which goes first. */
   rounds: number;
 }
@@ -79,12 +83,41 @@ async function measurePaired(bots: [RunningBot, RunningBot], size: HistoryScenar
       m.list = await timeLists(b.ws, b.target, size.lists, l);
     });
   }
+  for (let r = 0; r < size.rounds; r++) {
+    await each(r, async (b, l, m) => {
+      m.home = await timeHomes(b.ws, b.target, size.homes, `r${r}`, l);
+    });
+  }
 }
 
 const complete = (m: Partial<Measured>): Measured => {
-  if (!m.notes || !m.close || !m.list) throw new Error('history: a round did not finish');
-  return { burst: m.burst, notes: m.notes, close: m.close, list: m.list };
+  if (!m.notes || !m.close || !m.list || !m.home) throw new Error('history: a round did not finish');
+  return { burst: m.burst, notes: m.notes, close: m.close, list: m.list, home: m.home };
 };
+
+/** App Home opened by `count` people one after another, each timed until their home was published. */
+async function timeHomes(ws: Workspace, target: Target, count: number, round: string, log: (line: string) => void): Promise<LatencySummary> {
+  // The figures are computed by a job every few minutes; both databases show them, as a team would see.
+  await target.runJob?.('response-figures');
+  log(`${count} × App Home opened, one at a time`);
+  const samples: Sample[] = [];
+  for (let i = 0; i < count; i++) {
+    const person = ws.standIn.addUser({ name: `home-${round}-${i}`, realName: `Home Reader ${i}` });
+    const sentAt = performance.now();
+    const sent = await ws.standIn.userOpensHome(person.id);
+    let status = sent.delivery.status;
+    for (;;) {
+      if (ws.standIn.homePublishes(person.id) > 0) break;
+      if (performance.now() - sentAt > 30_000) {
+        status = 0;
+        break;
+      }
+      await sleep(2);
+    }
+    samples.push({ sentAt, doneAt: performance.now(), status });
+  }
+  return summarize(samples);
+}
 
 /** `/incident list` one at a time from an open incident's channel, each timed until its answer arrived. */
 async function timeLists(ws: Workspace, target: Target, count: number, log: (line: string) => void): Promise<LatencySummary> {
@@ -223,5 +256,7 @@ export function historyTable(report: HistoryReport): string {
   add(`close of ${empty?.rounds[0]?.close.entries ?? '?'} entries`, 's', (r) => r.close.seconds, false, 2);
   add('/incident list answered: p50', 'ms', (r) => r.list.p50);
   add('/incident list answered: p99', 'ms', (r) => r.list.p99);
+  add('App Home published: p50', 'ms', (r) => r.home.p50);
+  add('App Home published: p99', 'ms', (r) => r.home.p99);
   return table(['figure', 'empty', 'one year', 'slower', '≤ 1.2×'], rows, 1);
 }

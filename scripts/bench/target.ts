@@ -10,6 +10,8 @@ export interface Target {
   runsIncidents: boolean;
   /** Timeline notes a fresh read sees for the incident run in `channelId`; absent where nothing keeps a timeline. */
   visibleNotes?(channelId: string): Promise<number>;
+  /** Runs one of the bot's scheduled jobs now (the bot only). */
+  runJob?(name: string): Promise<void>;
   /** Resolves when work that earlier requests started after their ack has finished. */
   settle(): Promise<void>;
   stop(): Promise<void>;
