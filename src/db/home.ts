@@ -1,8 +1,12 @@
 import type { ResponseFigures } from '../domain/responseFigures';
-import type { HomeStore } from '../usecases/ports/home';
+import type { HomeStore, RecentDraft } from '../usecases/ports/home';
 import type { Models } from './connection';
 
 const FIGURES = 'response_figures';
+const DRAFTS = 'recent_drafts';
+/** Drafts kept in the list (App Home shows fewer; private ones are left out per reader). */
+const KEPT_DRAFTS = 20;
+const CAS_TRIES = 10;
 
 interface ReportDocument {
   computedAt: Date;
@@ -21,6 +25,32 @@ export function createHomeStore(models: Pick<Models, 'homeViewers' | 'reports'>)
       const d = await models.reports.findById(FIGURES).lean<ReportDocument>();
       if (!d) return null;
       return { ...d.body, computedAt: new Date(d.computedAt), perWeek: d.body.perWeek.map((w) => ({ end: new Date(w.end), incidents: w.incidents })) };
+    },
+    recentDrafts: async () => {
+      const d = await models.reports.findById(DRAFTS).lean<{ body?: { drafts?: RecentDraft[] } }>();
+      return (d?.body?.drafts ?? []).map((r) => ({ ...r, generatedAt: new Date(r.generatedAt) }));
+    },
+    /**
+     * The list is one small document, rewritten only if nobody changed it since it was read (its
+     * `computedAt` is the version): FerretDB ignores `$push`'s `$sort` and `$slice`, so the cut is made here.
+     */
+    async draftStored(draft: RecentDraft): Promise<void> {
+      for (let i = 0; i < CAS_TRIES; i++) {
+        const d = await models.reports.findById(DRAFTS).lean<{ computedAt: Date; body?: { drafts?: RecentDraft[] } }>();
+        const others = (d?.body?.drafts ?? []).filter((r) => r.incidentId !== draft.incidentId || new Date(r.generatedAt) > draft.generatedAt);
+        const mine = others.some((r) => r.incidentId === draft.incidentId) ? [] : [draft];
+        const drafts = [...mine, ...others].sort((a, b) => new Date(b.generatedAt).getTime() - new Date(a.generatedAt).getTime()).slice(0, KEPT_DRAFTS);
+        const at = new Date(Math.max(Date.now(), (d?.computedAt.getTime() ?? 0) + 1));
+        try {
+          const res = d
+            ? await models.reports.updateOne({ _id: DRAFTS, computedAt: d.computedAt }, { $set: { computedAt: at, body: { drafts } } })
+            : await models.reports.create({ _id: DRAFTS, computedAt: at, body: { drafts } }).then(() => ({ matchedCount: 1 }));
+          if (res.matchedCount === 1) return;
+        } catch (err) {
+          if (!(err instanceof Error && 'code' in err && err.code === 11000)) throw err; // created meanwhile: read again
+        }
+      }
+      throw new Error('recent drafts: changed by others on every try');
     },
     async saveFigures(figures: ResponseFigures): Promise<void> {
       const { computedAt, ...body } = figures;

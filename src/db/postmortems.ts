@@ -51,7 +51,6 @@ export function createPostmortems(postmortems: Models['postmortems'], counters: 
       const d = await postmortems.findOne({ incidentId: new Types.ObjectId(incidentId), version }).lean<DraftDocument>();
       return d && toDraft(d);
     },
-    recent: async (limit: number) => (await postmortems.find({}).sort({ generatedAt: -1 }).limit(limit).lean<DraftDocument[]>()).map(toDraft),
     latest: async (incidentId: string) => {
       const d = await postmortems.findOne({ incidentId: new Types.ObjectId(incidentId) }).sort({ version: -1 }).lean<DraftDocument>();
       return d && toDraft(d);

@@ -2,18 +2,18 @@ import type { Effect } from '../domain/effects';
 import type { Incident } from '../domain/incident';
 import { computeResponseFigures, responseRecord, type ResponseFigures } from '../domain/responseFigures';
 import type { UseCaseDeps } from './deps';
-import type { HomeStore } from './ports/home';
+import type { RecentDraft } from './ports/home';
 
 /** What one person's App Home shows, as data; src/slack/presenters/home.ts words it. */
 export interface HomeModel {
   userId: string;
   now: Date;
   open: Array<Pick<Incident, 'id' | 'number' | 'title' | 'phase' | 'declaredAt' | 'channelId'> & Pick<Partial<Incident>, 'severity'> & { leadId?: string }>;
-  postmortems: Array<{ incidentNumber: number; title: string; channelId: string; version: number; generatedAt: Date }>;
+  postmortems: RecentDraft[];
   figures: ResponseFigures | null;
 }
 
-type HomeDeps = Pick<UseCaseDeps, 'incidents' | 'postmortems'> & { home: HomeStore };
+type HomeDeps = Pick<UseCaseDeps, 'incidents' | 'home'>;
 
 /** The windows the figures cover, in days, and how far back they read. */
 export const FIGURE_WINDOWS = [30, 90] as const;
@@ -33,9 +33,7 @@ export async function openHome(deps: Pick<HomeDeps, 'home'>, userId: string, at:
 
 /** Everything one App Home shows, in a few indexed reads whatever the history: the figures are read as stored. */
 export async function readHome(deps: HomeDeps, userId: string, now: Date): Promise<HomeModel> {
-  const [open, drafts, figures] = await Promise.all([deps.incidents.listOpen(), deps.postmortems.recent(SHOWN_POSTMORTEMS * 4), deps.home.figures()]);
-  const latestPerIncident = drafts.filter((d, i) => drafts.findIndex((o) => o.incidentId === d.incidentId) === i).slice(0, SHOWN_POSTMORTEMS);
-  const drafted = await Promise.all(latestPerIncident.map(async (d) => ({ draft: d, incident: await deps.incidents.findById(d.incidentId) })));
+  const [open, drafts, figures] = await Promise.all([deps.incidents.listOpen(), deps.home.recentDrafts(), deps.home.figures()]);
   return {
     userId,
     now,
@@ -49,9 +47,7 @@ export async function readHome(deps: HomeDeps, userId: string, now: Date): Promi
       ...(i.severity ? { severity: i.severity } : {}),
       ...(i.roles.lead ? { leadId: i.roles.lead } : {}),
     })),
-    postmortems: drafted.flatMap(({ draft, incident }) =>
-      incident ? [{ incidentNumber: incident.number, title: incident.title, channelId: incident.channelId, version: draft.version, generatedAt: draft.generatedAt }] : [],
-    ),
+    postmortems: drafts.slice(0, SHOWN_POSTMORTEMS),
     figures,
   };
 }

@@ -19,7 +19,7 @@ export interface Drafted {
  * Run again for the same job (a retry after a failed upload), it stores no
  * second version.
  */
-export type DraftDeps = Pick<UseCaseDeps, 'incidents' | 'timeline' | 'transcript' | 'postmortems' | 'people' | 'history' | 'workspaceUrl' | 'renderer' | 'settings' | 'log'>;
+export type DraftDeps = Pick<UseCaseDeps, 'home' | 'incidents' | 'timeline' | 'transcript' | 'postmortems' | 'people' | 'history' | 'workspaceUrl' | 'renderer' | 'settings' | 'log'>;
 
 export async function draftPostmortem(
   deps: DraftDeps,
@@ -97,6 +97,10 @@ export async function runDraft(deps: DraftDeps, job: { id: string; effect: Extra
   const made = await draftPostmortem(deps, { key: job.id, ...effect }, now);
   if (!made) return { dead: 'incident not found' };
   const { composed } = made;
+  const incident = await deps.incidents.findById(effect.incidentId);
+  if (incident) {
+    await deps.home.draftStored({ incidentId: incident.id, incidentNumber: incident.number, title: incident.title, channelId: incident.channelId, version: made.draft.version, generatedAt: made.draft.generatedAt });
+  }
   const figures = { minutes: composed.model.window.minutes, entries: composed.entryCount, actions: composed.actionCount, ...(composed.impact ? { impact: composed.impact } : {}) };
   return {
     followUps: [

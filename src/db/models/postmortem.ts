@@ -16,6 +16,5 @@ const postmortemSchema = new Schema(
 );
 postmortemSchema.index({ incidentId: 1, version: 1 }, { unique: true });
 postmortemSchema.index({ jobKey: 1 }, { unique: true });
-postmortemSchema.index({ generatedAt: -1 });
 
 export const postmortemModel = (conn: Connection) => conn.model('Postmortem', postmortemSchema, 'postmortems');

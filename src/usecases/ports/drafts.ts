@@ -9,8 +9,6 @@ export interface DraftStore {
   addVersion(draft: Omit<PostmortemDraft, 'version'>, jobKey: string): Promise<PostmortemDraft>;
   get(incidentId: string, version: number): Promise<PostmortemDraft | null>;
   latest(incidentId: string): Promise<PostmortemDraft | null>;
-  /** The latest drafts of any incident, newest first. */
-  recent(limit: number): Promise<PostmortemDraft[]>;
 }
 
 /** Named sequences (incident numbers, draft versions), advanced atomically. */

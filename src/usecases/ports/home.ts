@@ -1,5 +1,15 @@
 import type { ResponseFigures } from '../../domain/responseFigures';
 
+/** A draft as App Home lists it. */
+export interface RecentDraft {
+  incidentId: string;
+  incidentNumber: number;
+  title: string;
+  channelId: string;
+  version: number;
+  generatedAt: Date;
+}
+
 /** What App Home keeps (src/db/home.ts implements it): who has it open, and the response figures last computed. */
 export interface HomeStore {
   /** Someone opened their App Home now. */
@@ -8,4 +18,7 @@ export interface HomeStore {
   viewersSince(since: Date, limit: number): Promise<string[]>;
   figures(): Promise<ResponseFigures | null>;
   saveFigures(figures: ResponseFigures): Promise<void>;
+  /** A draft was stored: it heads the short list App Home shows (one per incident, newest first). */
+  draftStored(draft: RecentDraft): Promise<void>;
+  recentDrafts(): Promise<RecentDraft[]>;
 }
