@@ -170,11 +170,12 @@ export function channelMaker(slack: Pick<SlackWrites, 'createChannel' | 'findOwn
       }
     },
     findOwn: (name, since) => slack.findOwnChannel(name, since),
-    async adopt(channelId) {
+    async adopt(channelId, opts) {
       const info = await slack.channelInfo(channelId);
       if (!info) return { refused: 'not_visible' };
       if (info.isDirect) return { refused: 'direct_message' };
       if (info.isArchived) return { refused: 'archived' };
+      if (opts?.private && !info.isPrivate) return { refused: 'public_channel' };
       // A public channel the bot is not in yet: it joins (already in, Slack answers ok with a warning).
       if (!info.isPrivate) await slack.joinChannel(channelId);
       return { channel: { id: info.id, name: info.name }, isPrivate: info.isPrivate };

@@ -32,9 +32,8 @@ export async function adoptChannel(
 ): Promise<{ channel: { id: string; name: string }; declaration: Declaration } | Refusal> {
   const refusal = await knownRefusal(deps, declaration.adoptChannelId);
   if (refusal) return refusal;
-  const adopted = await deps.channels.adopt(declaration.adoptChannelId);
+  const adopted = await deps.channels.adopt(declaration.adoptChannelId, { private: declaration.private === true });
   if ('refused' in adopted) return { refused: adopted.refused };
-  if (declaration.private && !adopted.isPrivate) return { refused: 'public_channel' };
   return { channel: adopted.channel, declaration: { ...declaration, ...(adopted.isPrivate ? { private: true } : {}) } };
 }
 
