@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'NOT_A_MEMBER'
   | 'USER_NOT_FOUND'
   | 'DRAFT_TOO_SOON'
-  | 'EXTERNAL_USER';
+  | 'EXTERNAL_USER'
+  | 'CANNOT_ADOPT';
 
 export class AppError extends Error {
   constructor(

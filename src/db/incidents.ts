@@ -32,6 +32,8 @@ interface IncidentDocument {
   lastReminderAt?: Date | null;
   latestPostmortemVersion?: number | null;
   lastDraftAt?: Date | null;
+  private?: boolean | null;
+  historyFrom?: Date | null;
 }
 
 const toIncident = (d: IncidentDocument): Incident => ({
@@ -61,6 +63,8 @@ const toIncident = (d: IncidentDocument): Incident => ({
   ...(d.lastReminderAt ? { lastReminderAt: d.lastReminderAt } : {}),
   ...(d.latestPostmortemVersion ? { latestPostmortemVersion: d.latestPostmortemVersion } : {}),
   ...(d.lastDraftAt ? { lastDraftAt: d.lastDraftAt } : {}),
+  ...(d.private ? { private: true as const } : {}),
+  ...(d.historyFrom ? { historyFrom: d.historyFrom } : {}),
 });
 
 const oid = (id: string) => new Types.ObjectId(id);

@@ -19,8 +19,11 @@ export interface ClockTime {
 }
 
 export type IncidentCommand =
-  /** No title → the declaration modal. */
-  | { kind: 'start'; title?: string; severity?: Severity }
+  /**
+   * No title → the declaration modal. `private`: a private channel, never announced nor listed to
+   * non-members; `here`: the channel the command is run in becomes the incident's (no new channel).
+   */
+  | { kind: 'start'; title?: string; severity?: Severity; private?: true; here?: true }
   | { kind: 'note'; text: string; time?: ClockTime }
   | { kind: 'status'; status: Phase }
   | { kind: 'severity'; severity: Severity }

@@ -1,13 +1,14 @@
 /** `/incident …` text → what the person asked for. Pure: no Slack, no database. */
 import { looksLikeClockTime, parseClockTime } from './clockTime';
 import { PHASES, ROLES, SEVERITIES } from './commandTypes';
-import type { IncidentCommand, Role, UserMention } from './commandTypes';
+import type { IncidentCommand, Role, Severity, UserMention } from './commandTypes';
 
 export * from './commandTypes';
 
 export const USAGE = [
   '*/incident* commands:',
-  '• `/incident start [sev1-sev4] <title>` — declare an incident and open its channel (no title: open the form)',
+  '• `/incident start [--private] [--here] [sev1-sev4] <title>` — declare an incident and open its channel (no title: open the form); ' +
+    '`--private`: a private channel, not announced, shown only to its members; `--here`: this channel becomes the incident channel',
   '• `/incident note [HH:MM] <text>` — add to the timeline, at that time (today, or yesterday if that is still to come)',
   `• \`/incident status <${PHASES.join('|')}>\` — move the incident to that phase`,
   '• `/incident severity <sev1-sev4>` — change the severity',
@@ -83,13 +84,28 @@ export function parseIncidentCommand(text: string): IncidentCommand {
   }
 }
 
+/** Flags a declaration takes before its title; `—` too, as Slack's clients turn a typed `--` into an em dash. */
+const START_FLAGS = { private: 'private', here: 'here' } as const;
+
 function parseStart(args: string): IncidentCommand {
-  const [first, rest] = splitFirst(args);
-  const severity = pick(SEVERITIES, first);
-  if (severity) return rest ? { kind: 'start', severity, title: rest } : { kind: 'start', severity };
-  // `sev5 db down` is a mistyped severity, not a title that happens to start with one.
-  if (/^sev-?\d+$/i.test(first)) return invalid(`${first} is not a severity: use ${oneOf(SEVERITIES)}.`);
-  return args ? { kind: 'start', title: args } : { kind: 'start' };
+  let rest = args;
+  let severity: Severity | undefined;
+  const flags: { private?: true; here?: true } = {};
+  // Flags and one severity, in any order, before the title.
+  for (;;) {
+    const [first, after] = splitFirst(rest);
+    const flag = /^(?:--|—)([a-z]+)$/i.exec(first)?.[1]?.toLowerCase();
+    if (flag !== undefined) {
+      if (!(flag in START_FLAGS)) return invalid(`--${flag} is not an option of start: use --private or --here.`);
+      flags[START_FLAGS[flag as keyof typeof START_FLAGS]] = true;
+    } else if (!severity && pick(SEVERITIES, first)) severity = pick(SEVERITIES, first);
+    // `sev5 db down` is a mistyped severity, not a title that happens to start with one.
+    else if (!severity && /^sev-?\d+$/i.test(first)) return invalid(`${first} is not a severity: use ${oneOf(SEVERITIES)}.`);
+    else break;
+    rest = after;
+  }
+  if (flags.here && !rest) return invalid('Give the incident a title: `/incident start --here <title>`.');
+  return { kind: 'start', ...(rest ? { title: rest } : {}), ...(severity ? { severity } : {}), ...flags };
 }
 
 function parseNote(args: string): IncidentCommand {

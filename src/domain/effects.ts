@@ -13,6 +13,10 @@ export interface Declaration {
   severity?: Severity;
   impact?: string;
   leadId?: string;
+  /** A private channel: not announced, shown only to its members. */
+  private?: true;
+  /** `--here`: this channel (where the command was run) becomes the incident's; none is created. */
+  adoptChannelId?: string;
   replyTo: ReplyTarget;
   /** When it was asked for: the incident's declaration time. */
   at: Date;

@@ -45,10 +45,14 @@ export interface Incident {
   lastDraftAt?: Date;
   /** Last time anything was recorded: drives the summary's "last update". */
   lastActivityAt: Date;
+  /** In a private channel: never announced, and shown (list, hints, App Home, metrics labels) only to its members. */
+  private?: true;
+  /** A channel adopted by `--here`: its messages from before this are not the incident's (reconciliation reads from here). */
+  historyFrom?: Date;
 }
 
 export type NewIncident = Pick<Incident, 'number' | 'title' | 'channelId' | 'channelName' | 'declaredAt' | 'declaredBy'> &
-  Partial<Pick<Incident, 'severity' | 'impact' | 'roles'>>;
+  Partial<Pick<Incident, 'severity' | 'impact' | 'roles' | 'private' | 'historyFrom'>>;
 
 /** Changes a command can make to an incident's fields. */
 export type IncidentChanges = Partial<Pick<Incident, 'severity' | 'phase' | 'roles' | 'impact' | 'rootCause' | 'impactStartedAt' | 'impactEndedAt'>>;

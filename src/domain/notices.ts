@@ -6,6 +6,8 @@ import type { Phase, Role, Severity } from './commandTypes';
  */
 export type Notice =
   | { kind: 'declared'; number: number; channelId: string }
+  /** `--here`: the channel the command was run in is now the incident's, with `recovered` marked messages taken onto its timeline. */
+  | { kind: 'adopted'; number: number; channelId: string; recovered: number }
   | { kind: 'declare_failed'; reason: string }
   | { kind: 'announce_failed'; channelId: string; reason: string }
   | { kind: 'note_added'; at: Date }
@@ -43,4 +45,8 @@ export type ErrorMessage =
   | { kind: 'not_recorded' }
   /** `/incident postmortem` asked again too soon after the last draft of this incident. */
   | { kind: 'draft_too_soon'; number: number; waitSeconds: number }
-  | { kind: 'failed'; what: string };
+  | { kind: 'failed'; what: string }
+  /** `/incident start --here` where no incident can be: a DM, the announcements channel, an incident's channel … */
+  | { kind: 'cannot_adopt'; reason: CannotAdopt; number?: number };
+
+export type CannotAdopt = 'direct_message' | 'announcements_channel' | 'incident_channel' | 'archived' | 'not_visible' | 'public_channel';

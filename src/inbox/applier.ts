@@ -8,6 +8,7 @@ import { assignRole } from '../usecases/assignRole';
 import { changeSeverity } from '../usecases/changeSeverity';
 import { changeStatus } from '../usecases/changeStatus';
 import { closeIncident } from '../usecases/closeIncident';
+import { requestAdoption } from '../usecases/declareHere';
 import { requestDeclaration } from '../usecases/declareIncident';
 import type { CommandContext, UseCaseDeps } from '../usecases/deps';
 import { listIncidents } from '../usecases/listIncidents';
@@ -219,8 +220,10 @@ export class Applier implements ItemSink {
 /** A stored `/incident …` command, applied by the use case it names. */
 function applyCommand(deps: UseCaseDeps, ctx: CommandContext, c: StoredCommand): Promise<Effect[]> | Effect[] {
   switch (c.kind) {
-    case 'start':
-      return requestDeclaration({ title: c.title ?? '', userId: ctx.userId, replyTo: ctx.replyTo, at: ctx.now, ...(c.severity ? { severity: c.severity } : {}) });
+    case 'start': {
+      const declaration = { title: c.title ?? '', userId: ctx.userId, replyTo: ctx.replyTo, at: ctx.now, ...(c.severity ? { severity: c.severity } : {}), ...(c.private ? { private: true as const } : {}) };
+      return c.here ? requestAdoption(deps, { ...declaration, adoptChannelId: ctx.channelId }) : requestDeclaration(declaration);
+    }
     case 'note':
       return addNote(deps, ctx, c.time ? { text: c.text, time: c.time } : { text: c.text });
     case 'status':

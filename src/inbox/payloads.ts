@@ -55,7 +55,13 @@ const mention = z.discriminatedUnion('kind', [z.object({ kind: z.literal('id'), 
 const text = z.string().min(1);
 
 const storedCommand = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('start'), title: z.string().optional(), severity: z.enum(SEVERITIES).optional() }),
+  z.object({
+    kind: z.literal('start'),
+    title: z.string().optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    private: z.literal(true).optional(),
+    here: z.literal(true).optional(),
+  }),
   z.object({ kind: z.literal('note'), text, time: clockTime.optional() }),
   z.object({ kind: z.literal('status'), status: z.enum(PHASES) }),
   z.object({ kind: z.literal('severity'), severity: z.enum(SEVERITIES) }),
@@ -95,6 +101,7 @@ const current = z.discriminatedUnion('type', [
       severity: z.enum(SEVERITIES).optional(),
       impact: z.string().optional(),
       leadId: z.string().optional(),
+      private: z.literal(true).optional(),
       replyTo: replyTarget,
     }),
   }),

@@ -82,7 +82,8 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob 
     const incident = await deps.read.incident(incidentId);
     if (!incident) return { dead: 'incident not found' };
     const content = buildSummaryMessage(await shown(incident), { ...settings, now: deps.now() });
-    const next: Effect[] = settings.announcementsChannel ? [{ type: 'announcement', incidentId }] : [];
+    // A private incident is never announced: its channel, title and people stay with its members.
+    const next: Effect[] = settings.announcementsChannel && !incident.private ? [{ type: 'announcement', incidentId }] : [];
     if (incident.summaryTs) {
       const gone = await swallow(new Set([...SUMMARY_GONE, ...CHANNEL_GONE]), () => slack.updateMessage(incident.channelId, incident.summaryTs ?? '', content));
       if (!gone) return { followUps: next };
@@ -103,7 +104,7 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob 
   async function announcement(job: OutboxJob, incidentId: string): Promise<Outcome> {
     const channel = settings.announcementsChannel;
     const incident = await deps.read.incident(incidentId);
-    if (!channel || !incident) return { dead: 'nothing to announce' };
+    if (!channel || !incident || incident.private) return { dead: 'nothing to announce' };
     const content = buildAnnouncement(await shown(incident), settings);
     const gone = await swallow(new Set([...CHANNEL_GONE, ...SUMMARY_GONE]), async () => {
       if (incident.announcementTs) return slack.updateMessage(channel, incident.announcementTs, content);

@@ -49,6 +49,8 @@ interface Person {
   name: string;
   teamId?: string;
   enterpriseId?: string;
+  /** A guest account (multi- or single-channel): `is_restricted` / `is_ultra_restricted`. */
+  guest?: true;
 }
 
 /**
@@ -105,7 +107,8 @@ export function createSlackReads(client: WebClient): People & ChannelHistory & {
         ({ user: u }) => {
           // A postmortem is read by people outside the channel: the real name says more than a handle.
           const name = u?.real_name || u?.profile?.real_name || u?.profile?.display_name || u?.name || userId;
-          const person = { name, ...(u?.team_id ? { teamId: u.team_id } : {}), ...(u?.enterprise_user?.enterprise_id ? { enterpriseId: u.enterprise_user.enterprise_id } : {}) };
+          const person: Person = { name, ...(u?.team_id ? { teamId: u.team_id } : {}), ...(u?.enterprise_user?.enterprise_id ? { enterpriseId: u.enterprise_user.enterprise_id } : {}) };
+          if (u?.is_restricted || u?.is_ultra_restricted) person.guest = true;
           known.set(userId, person);
           return person;
         },
@@ -154,6 +157,14 @@ export function createSlackReads(client: WebClient): People & ChannelHistory & {
       if (!person) return true;
       return person.teamId !== me.teamId && !(me.enterpriseId !== undefined && person.enterpriseId === me.enterpriseId);
     },
+    async isGuest(userId) {
+      // Someone Slack will not show this workspace is treated as a guest: shown only the channels they are in.
+      const person = await lookUp(userId).catch((err: unknown) => {
+        if (err instanceof SlackApiError && (err.slackError === 'user_not_found' || err.slackError === 'user_not_visible')) return undefined;
+        throw err;
+      });
+      return !person || person.guest === true;
+    },
     async userExists(userId) {
       try {
         const res = await client.users.info({ user: userId });
@@ -182,8 +193,10 @@ export function createSlackReads(client: WebClient): People & ChannelHistory & {
         const res = await client.conversations.members({ channel: channelId, limit: PAGE, ...(cursor ? { cursor } : {}) });
         return { items: res.members ?? [], next: res.response_metadata?.next_cursor };
       }),
-    async history(channelId, cursor) {
-      const res = await call('conversations.history', () => client.conversations.history({ channel: channelId, limit: PAGE, ...(cursor ? { cursor } : {}) }));
+    async history(channelId, cursor, oldest) {
+      const res = await call('conversations.history', () =>
+        client.conversations.history({ channel: channelId, limit: PAGE, ...(cursor ? { cursor } : {}), ...(oldest ? { oldest } : {}) }),
+      );
       return page(res?.messages, res?.response_metadata?.next_cursor);
     },
     async replies(channelId, threadTs, cursor) {

@@ -35,11 +35,21 @@ export function createSlackWrites(client: WebClient) {
       () => (self = undefined),
     ));
   return {
-    async createChannel(name: string): Promise<{ id: string; name: string }> {
-      const res = await call('conversations.create', () => client.conversations.create({ name }));
+    async createChannel(name: string, opts: { private?: boolean } = {}): Promise<{ id: string; name: string }> {
+      const res = await call('conversations.create', () => client.conversations.create({ name, ...(opts.private ? { is_private: true } : {}) }));
       const id = res?.channel?.id;
       if (!id) throw new SlackApiError('conversations.create', 'no_channel_returned');
       return { id, name: res.channel?.name ?? name };
+    },
+    /** What kind of conversation this is; `undefined` when Slack hides it from the bot (a private channel it is not in, a DM of others). */
+    async channelInfo(channelId: string): Promise<{ id: string; name: string; isPrivate: boolean; isDirect: boolean; isArchived: boolean } | undefined> {
+      const res = await call('conversations.info', () => client.conversations.info({ channel: channelId })).catch((err: unknown) => {
+        if (err instanceof SlackApiError && err.slackError === 'channel_not_found') return undefined;
+        throw err;
+      });
+      const c = res?.channel;
+      if (!c?.id) return undefined;
+      return { id: c.id, name: c.name ?? c.id, isPrivate: Boolean(c.is_private), isDirect: Boolean(c.is_im || c.is_mpim), isArchived: Boolean(c.is_archived) };
     },
     /**
      * A channel of this name that the bot itself created since `since` (a create whose answer was
@@ -151,11 +161,11 @@ export function createSlackWrites(client: WebClient) {
 export type SlackWrites = ReturnType<typeof createSlackWrites>;
 
 /** Channel creation as the declaration use case sees it: Slack's answers as outcomes, its codes kept here. */
-export function channelMaker(slack: Pick<SlackWrites, 'createChannel' | 'findOwnChannel'>): ChannelMaker {
+export function channelMaker(slack: Pick<SlackWrites, 'createChannel' | 'findOwnChannel' | 'channelInfo' | 'joinChannel'>): ChannelMaker {
   return {
-    async create(name) {
+    async create(name, opts) {
       try {
-        return { channel: await slack.createChannel(name) };
+        return { channel: await slack.createChannel(name, opts) };
       } catch (err) {
         if (err instanceof SlackApiError && err.slackError === 'name_taken') return { taken: true };
         if (err instanceof SlackApiError && !err.transient) return { refused: err.slackError };
@@ -163,5 +173,15 @@ export function channelMaker(slack: Pick<SlackWrites, 'createChannel' | 'findOwn
       }
     },
     findOwn: (name, since) => slack.findOwnChannel(name, since),
+    async adopt(channelId, opts) {
+      const info = await slack.channelInfo(channelId);
+      if (!info) return { refused: 'not_visible' };
+      if (info.isDirect) return { refused: 'direct_message' };
+      if (info.isArchived) return { refused: 'archived' };
+      if (opts?.private && !info.isPrivate) return { refused: 'public_channel' };
+      // A public channel the bot is not in yet: it joins (already in, Slack answers ok with a warning).
+      if (!info.isPrivate) await slack.joinChannel(channelId);
+      return { channel: { id: info.id, name: info.name }, isPrivate: info.isPrivate };
+    },
   };
 }

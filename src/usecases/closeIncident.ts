@@ -17,7 +17,7 @@ export async function closeIncident(
   ctx: CommandContext,
   resolution?: string,
 ): Promise<Effect[]> {
-  const incident = await requireIncident(deps, ctx.channelId);
+  const incident = await requireIncident(deps, ctx.channelId, ctx.userId);
   const alreadyClosed = new AppError('INCIDENT_ALREADY_CLOSED', { kind: 'already_closed', number: incident.number });
   if (incident.status === 'closed' && incident.closeKey !== ctx.key) throw alreadyClosed;
   await requireMember(deps, incident, ctx.userId);

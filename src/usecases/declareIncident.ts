@@ -3,7 +3,9 @@ import type { Declaration, Effect, Job, Outcome } from '../domain/effects';
 import type { Incident } from '../domain/incident';
 import { LostLeaseError } from '../errors';
 import type { UseCaseDeps } from './deps';
+import { ADOPT_LOOKBACK_MS, adoptChannel, cannotAdopt } from './declareHere';
 import type { ChannelMaker } from './ports/workspace';
+import { reconcileChannel } from './reconcileChannel';
 
 /**
  * `/incident start <title>` or the declaration form: nothing can be recorded
@@ -26,6 +28,7 @@ export async function recordDeclaration(
   channel: { id: string; name: string },
   now: Date,
 ): Promise<{ incident: Incident; effects: Effect[] }> {
+  const adopted = d.adoptChannelId !== undefined;
   const incident = await deps.incidents.create({
     number,
     title: d.title,
@@ -36,20 +39,23 @@ export async function recordDeclaration(
     ...(d.severity ? { severity: d.severity } : {}),
     ...(d.impact ? { impact: d.impact } : {}),
     ...(d.leadId ? { roles: { lead: d.leadId } } : {}),
+    ...(d.private ? { private: true } : {}),
+    ...(adopted ? { historyFrom: new Date(d.at.getTime() - ADOPT_LOOKBACK_MS) } : {}),
   });
   await deps.timeline.add(
     { incidentId: incident.id, key: 'declared', kind: 'declared', source: 'system', at: incident.declaredAt, authorId: d.userId, fact: { kind: 'declared', title: d.title } },
     now,
   );
   deps.log.info(`incident #${incident.number} declared in #${channel.name} (${channel.id})`);
-  const people = [...new Set([d.userId, ...(d.leadId ? [d.leadId] : [])])];
+  // Whoever ran `--here` is in that channel already (Slack would refuse the invite whole).
+  const people = [...new Set([...(adopted ? [] : [d.userId]), ...(d.leadId ? [d.leadId] : [])])];
   return {
     incident,
     effects: [
-      { type: 'invite', channelId: channel.id, userIds: people },
+      ...(people.length > 0 ? [{ type: 'invite' as const, channelId: channel.id, userIds: people }] : []),
       { type: 'topic', channelId: channel.id, number: incident.number, title: d.title },
       { type: 'summary', incidentId: incident.id },
-      { type: 'reply', to: d.replyTo, notice: { kind: 'declared', number: incident.number, channelId: channel.id } },
+      ...(adopted ? [] : [{ type: 'reply' as const, to: d.replyTo, notice: { kind: 'declared' as const, number: incident.number, channelId: channel.id } }]),
     ],
   };
 }
@@ -64,7 +70,7 @@ type DeclareJob = Extract<Job, { type: 'declare' }>;
  * stops), so a retry resumes where the last try stopped: the same number, and a channel made once,
  * even when Slack made it but its answer was lost.
  */
-export type DeclarationDeps = Pick<UseCaseDeps, 'incidents' | 'timeline' | 'settings' | 'log' | 'counters'> & { channels: ChannelMaker };
+export type DeclarationDeps = Pick<UseCaseDeps, 'incidents' | 'timeline' | 'transcript' | 'history' | 'settings' | 'log' | 'counters'> & { channels: ChannelMaker };
 
 export async function runDeclaration(
   deps: DeclarationDeps,
@@ -77,6 +83,16 @@ export async function runDeclaration(
     if (!(await save(next))) throw new LostLeaseError(job.id);
     progress = next;
   };
+  const adoptChannelId = progress.declaration.adoptChannelId;
+  if (adoptChannelId !== undefined && !progress.channel) {
+    // `--here`: the channel is checked and joined before a number is taken, so a refusal costs none.
+    const adopted = await adoptChannel(deps, { ...progress.declaration, adoptChannelId });
+    if ('refused' in adopted) {
+      const notice = { kind: 'error', message: cannotAdopt(adopted) } as const;
+      return { dead: `channel ${adoptChannelId} not adopted (${adopted.refused})`, followUps: [{ type: 'reply', to: progress.declaration.replyTo, notice }] };
+    }
+    await step({ ...progress, declaration: adopted.declaration, channel: adopted.channel });
+  }
   if (progress.number === undefined) await step({ ...progress, number: await deps.counters.next('incident') });
   const number = progress.number ?? 0;
   for (let attempt = progress.creating?.attempt ?? 1; !progress.channel; attempt++) {
@@ -84,7 +100,7 @@ export async function runDeclaration(
     // The name is recorded before the call: if the answer is lost, the next try knows the channel may be ours.
     const tried = progress.creating?.name === name ? progress.creating : undefined;
     if (!tried) await step({ ...progress, creating: { name, attempt, since: now } });
-    const made = await deps.channels.create(name);
+    const made = await deps.channels.create(name, { private: progress.declaration.private === true });
     if ('channel' in made) await step({ ...progress, channel: made.channel });
     else if ('refused' in made) {
       return { dead: `channel ${name} refused (${made.refused})`, followUps: [{ type: 'reply', to: progress.declaration.replyTo, notice: { kind: 'declare_failed', reason: made.refused } }] };
@@ -97,6 +113,9 @@ export async function runDeclaration(
       }
     }
   }
-  const { effects } = await recordDeclaration(deps, progress.declaration, number, progress.channel, progress.declaration.at);
-  return { followUps: effects };
+  const { incident, effects } = await recordDeclaration(deps, progress.declaration, number, progress.channel, progress.declaration.at);
+  if (adoptChannelId === undefined) return { followUps: effects };
+  // Marked messages of the conversation that led here join the timeline at their own times.
+  const { recovered } = await reconcileChannel(deps, incident, now);
+  return { followUps: [...effects, { type: 'reply', to: progress.declaration.replyTo, notice: { kind: 'adopted', number, channelId: incident.channelId, recovered } }] };
 }

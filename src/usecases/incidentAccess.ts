@@ -1,14 +1,15 @@
 import type { Incident } from '../domain/incident';
 import { AppError } from '../errors';
 import type { UseCaseDeps } from './deps';
+import { visibleTo } from './visibility';
 
 type Deps = Pick<UseCaseDeps, 'incidents' | 'people' | 'settings'>;
 
-/** The incident of this channel; elsewhere, an error that names the open incident channels. */
-export async function requireIncident(deps: Pick<Deps, 'incidents'>, channelId: string): Promise<Incident> {
+/** The incident of this channel; elsewhere, an error that names the open incident channels this person may see. */
+export async function requireIncident(deps: Pick<Deps, 'incidents' | 'people'>, channelId: string, userId: string): Promise<Incident> {
   const incident = await deps.incidents.findByChannel(channelId);
   if (incident) return incident;
-  const open = await deps.incidents.listOpen();
+  const open = await visibleTo(deps, userId, await deps.incidents.listOpen());
   throw new AppError('NOT_AN_INCIDENT_CHANNEL', { kind: 'not_an_incident_channel', openChannels: open.map((i) => i.channelId) });
 }
 
@@ -29,7 +30,7 @@ export async function requireMember(deps: Pick<Deps, 'people' | 'settings'>, inc
 
 /** The incident of this channel, open, and changed by a member. */
 export async function requireChangeable(deps: Deps, channelId: string, userId: string): Promise<Incident> {
-  const incident = await requireIncident(deps, channelId);
+  const incident = await requireIncident(deps, channelId, userId);
   if (incident.status === 'closed') throw new AppError('INCIDENT_CLOSED', { kind: 'incident_closed', number: incident.number });
   await requireMember(deps, incident, userId);
   return incident;

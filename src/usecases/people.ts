@@ -10,4 +10,6 @@ export interface People {
   /** Looks a plain `@name` up among the workspace's users (handle, display or real name). */
   findUserByName(name: string): Promise<string | undefined>;
   channelMembers(channelId: string): Promise<string[]>;
+  /** A guest (Slack's restricted or ultra-restricted account), or someone Slack will not show: sees only their own channels. */
+  isGuest(userId: string): Promise<boolean>;
 }

@@ -33,6 +33,8 @@ export async function reconcileChannel(
   now: Date,
 ): Promise<ReconcileResult> {
   const started = tsAt(now.getTime());
+  // A channel adopted by `--here` had a life before the incident: only its recent part is read.
+  const oldest = incident.historyFrom ? tsAt(incident.historyFrom.getTime()) : undefined;
   const result: ReconcileResult = { scanned: 0, recovered: 0, corrected: 0, calls: 0 };
   const [recorded, stored, own] = await Promise.all([deps.timeline.list(incident.id), deps.transcript.listChannel(incident.channelId), deps.history.ownIds()]);
   const storedByTs = new Map(stored.map((m) => [m.ts, m]));
@@ -72,7 +74,7 @@ export async function reconcileChannel(
   const threads: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.history.history(incident.channelId, cursor);
+    const page = await deps.history.history(incident.channelId, cursor, oldest);
     result.calls += 1;
     for (const m of page.messages) {
       visit(m);
@@ -93,7 +95,7 @@ export async function reconcileChannel(
 
   // Messages kept from before the reading began and no longer in the channel were deleted.
   for (const m of stored) {
-    if (m.deleted || seen.has(m.ts) || m.ts >= started) continue;
+    if (m.deleted || seen.has(m.ts) || m.ts >= started || (oldest !== undefined && m.ts <= oldest)) continue;
     messages.push({ ...m, rev: started, deleted: true });
     result.corrected += 1;
   }

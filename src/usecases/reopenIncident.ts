@@ -12,7 +12,7 @@ export async function reopenIncident(
   deps: Pick<UseCaseDeps, 'incidents' | 'timeline' | 'people' | 'heldEvents' | 'settings'>,
   ctx: CommandContext,
 ): Promise<Effect[]> {
-  const incident = await requireIncident(deps, ctx.channelId);
+  const incident = await requireIncident(deps, ctx.channelId, ctx.userId);
   await requireMember(deps, incident, ctx.userId);
   const reopened = (await deps.incidents.reopen(incident.id, ctx.now)) ?? ((await recordedFact(deps, incident, ctx, 'reopened')) ? incident : null);
   if (!reopened) throw new AppError('INCIDENT_NOT_CLOSED', { kind: 'not_closed', number: incident.number });

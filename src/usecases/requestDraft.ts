@@ -12,7 +12,7 @@ export const DRAFT_INTERVAL_MS = 60_000;
  * was at close (what happened in the channel since waits for a reopen).
  */
 export async function requestDraft(deps: Pick<UseCaseDeps, 'incidents' | 'people' | 'settings'>, ctx: CommandContext): Promise<Effect[]> {
-  const incident = await requireIncident(deps, ctx.channelId);
+  const incident = await requireIncident(deps, ctx.channelId, ctx.userId);
   await requireMember(deps, incident, ctx.userId);
   if (!(await deps.incidents.claimDraft(incident.id, ctx.key, new Date(ctx.now.getTime() - DRAFT_INTERVAL_MS), ctx.now))) {
     const last = (await deps.incidents.findById(incident.id))?.lastDraftAt ?? ctx.now;

@@ -13,7 +13,7 @@ export async function setImpactWindow(
   edge: 'started' | 'ended',
   time: ClockTime,
 ): Promise<Effect[]> {
-  const incident = await requireIncident(deps, ctx.channelId);
+  const incident = await requireIncident(deps, ctx.channelId, ctx.userId);
   await requireMember(deps, incident, ctx.userId);
   const at = resolveClockTime(time, ctx.now, deps.settings.timezone);
   const other = edge === 'started' ? incident.impactEndedAt : incident.impactStartedAt;

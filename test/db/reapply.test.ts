@@ -28,6 +28,7 @@ const people: People = {
   findUserByName: async () => undefined,
   channelMembers: async () => ['U1', 'U2'],
   isExternal: async () => false,
+  isGuest: async () => false,
 };
 
 async function setUp(): Promise<{ deps: Parameters<typeof changeStatus>[0] & Parameters<typeof closeIncident>[0]; incident: Incident }> {

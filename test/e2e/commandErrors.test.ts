@@ -36,7 +36,7 @@ describe('/incident with bad input or a failing Slack', () => {
     expect(res.ack?.response_type).toBe('ephemeral');
     expect(res.ack?.text).toContain('Unknown command `&lt;!channel&gt;`');
     expect(res.ack?.text).not.toContain('<!channel>');
-    expect(res.ack?.text).toContain('/incident start [sev1-sev4] &lt;title&gt;');
+    expect(res.ack?.text).toContain('/incident start [--private] [--here] [sev1-sev4] &lt;title&gt;');
   });
 
   it('escapes <!channel> in a title everywhere the bot echoes it, and keeps the title whole', async () => {

@@ -29,6 +29,31 @@ describe('parseIncidentCommand', () => {
     });
   });
 
+  describe('start flags', () => {
+    it.each<Case>([
+      ['start --private db down', { kind: 'start', private: true, title: 'db down' }],
+      ['start --private sev2 db down', { kind: 'start', private: true, severity: 'sev2', title: 'db down' }],
+      ['start sev2 --private db down', { kind: 'start', private: true, severity: 'sev2', title: 'db down' }],
+      ['start --PRIVATE --here sev1 db down', { kind: 'start', private: true, here: true, severity: 'sev1', title: 'db down' }],
+      ['start —here db down', { kind: 'start', here: true, title: 'db down' }],
+      ['start --private', { kind: 'start', private: true }],
+      ['start --private sev3', { kind: 'start', private: true, severity: 'sev3' }],
+      // Only before the title: later words are the title's, as typed.
+      ['start db down --private', { kind: 'start', title: 'db down --private' }],
+      ['start sev2 sev1 down', { kind: 'start', severity: 'sev2', title: 'sev1 down' }],
+      ['start --here', invalidMentioning('title', '--here')],
+      ['start --here sev2', invalidMentioning('title', '--here')],
+      ['start --secret db down', invalidMentioning('--secret', '--private', '--here')],
+      ['start --private sev7 db down', invalidMentioning('sev7', 'sev1')],
+    ])('%j', (text, expected) => {
+      expect(parseIncidentCommand(text)).toEqual(expected);
+    });
+
+    it('names both flags in the usage', () => {
+      expect(USAGE).toMatch(/start \[--private\] \[--here\] \[sev1-sev4\] <title>/);
+    });
+  });
+
   describe('note', () => {
     it.each<Case>([
       ['note rolled back v41', { kind: 'note', text: 'rolled back v41' }],

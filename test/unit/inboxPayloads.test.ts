@@ -18,6 +18,15 @@ describe('a stored inbox payload read back', () => {
     });
   });
 
+  it('keeps the flags of a private or --here declaration, by command and by form', () => {
+    const start = { type: 'command', command: { kind: 'start', title: 'DB down', private: true, here: true }, replyTo: { responseUrl: 'http://r' }, channelId: 'C1', userId: 'U1' };
+    expect(readPayload(start)).toEqual({ ok: true, payload: start });
+    const form = { type: 'declare_form', declaration: { title: 'DB down', userId: 'U1', private: true, replyTo: { userId: 'U1' } } };
+    expect(readPayload(form)).toEqual({ ok: true, payload: form });
+    // A flag is set or absent: a stored `false` is no payload the bot wrote.
+    expect(readPayload({ ...start, command: { kind: 'start', title: 'DB down', private: false } }).ok).toBe(false);
+  });
+
   it('passes when written before a field existed (a message without its bot fields)', () => {
     const old = { type: 'channel_event', event: { kind: 'message', channelId: 'C1', ts: '1.2', userId: 'U1', text: 'hi' } };
     expect(readPayload(old)).toEqual({ ok: true, payload: old });

@@ -39,6 +39,10 @@ const incidentSchema = new Schema(
     /** When `/incident postmortem` last drafted, and which request did: drafts on demand are throttled. */
     lastDraftAt: { type: Date },
     lastDraftKey: { type: String },
+    /** A private incident's channel is private: it is shown only to its members. */
+    private: { type: Boolean },
+    /** A channel adopted by `--here`: where the incident's part of its history begins. */
+    historyFrom: { type: Date },
   },
   { timestamps: true },
 );

@@ -28,6 +28,10 @@ function words(n: Notice, ctx: NoticeContext): string {
   switch (n.kind) {
     case 'declared':
       return `Incident #${n.number} declared: <#${n.channelId}>. You are in the channel.`;
+    case 'adopted': {
+      const found = n.recovered ? ` ${n.recovered} marked message${n.recovered === 1 ? ' was' : 's were'} taken onto the timeline.` : '';
+      return `Incident #${n.number} declared: <#${n.channelId}> is its channel now.${found}`;
+    }
     case 'declare_failed':
       return `Sorry, I could not declare the incident (${escapeMrkdwn(n.reason)}).`;
     case 'announce_failed':
@@ -110,8 +114,19 @@ export function errorWords(e: ErrorMessage, ctx: Pick<NoticeContext, 'timezone'>
       return 'Sorry, that was *not recorded*: I cannot reach my database right now. Please try again in a moment.';
     case 'failed':
       return `Sorry, I could not ${e.what}: an unexpected error occurred (details are in the bot's log).`;
+    case 'cannot_adopt':
+      return `\`/incident start --here\` cannot make this an incident channel: ${ADOPT_REFUSALS[e.reason](e.number)}`;
   }
 }
+
+const ADOPT_REFUSALS: Record<Extract<ErrorMessage, { kind: 'cannot_adopt' }>['reason'], (n?: number) => string> = {
+  direct_message: () => 'it is a direct message. Run it in a channel, or without `--here` to open a new one.',
+  announcements_channel: () => 'it is the announcements channel. Run it without `--here` to open a new channel.',
+  incident_channel: (n) => `it already is the channel of incident #${n ?? '?'}.`,
+  archived: () => 'it is archived.',
+  not_visible: () => 'I cannot see it. In a private channel, add me to it first (`/invite @incident-bot`), then try again.',
+  public_channel: () => 'it is public, and `--private` needs a private channel. Run it in a private channel, or drop `--here` to open a new private one.',
+};
 
 /** The usage text, as mrkdwn. */
 export const usage = () => escapeMrkdwn(USAGE);

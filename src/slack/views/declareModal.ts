@@ -12,10 +12,17 @@ export interface DeclareInput {
   severity?: Severity;
   impact?: string;
   leadId?: string;
+  private?: true;
   sourceChannelId: string;
 }
 
-export function buildDeclareModal(opts: { sourceChannelId: string; severity?: Severity }): types.ModalView {
+const PRIVATE_OPTION = {
+  text: { type: 'plain_text' as const, text: 'Private incident' },
+  description: { type: 'plain_text' as const, text: 'A private channel, not announced, shown only to its members' },
+  value: 'private',
+};
+
+export function buildDeclareModal(opts: { sourceChannelId: string; severity?: Severity; private?: boolean }): types.ModalView {
   const option = (s: Severity) => ({ text: { type: 'plain_text' as const, text: s.toUpperCase() }, value: s });
   return {
     type: 'modal',
@@ -57,11 +64,21 @@ export function buildDeclareModal(opts: { sourceChannelId: string; severity?: Se
         label: { type: 'plain_text', text: 'Incident lead' },
         element: { type: 'users_select', action_id: 'value' },
       },
+      {
+        type: 'input',
+        block_id: 'private',
+        optional: true,
+        label: { type: 'plain_text', text: 'Visibility' },
+        element: { type: 'checkboxes', action_id: 'value', options: [PRIVATE_OPTION], ...(opts.private ? { initial_options: [PRIVATE_OPTION] } : {}) },
+      },
     ],
   };
 }
 
-type Values = Record<string, Record<string, { value?: string | null; selected_option?: { value?: string } | null; selected_user?: string | null }>>;
+type Values = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value?: string } | null; selected_options?: Array<{ value?: string }> | null; selected_user?: string | null }>
+>;
 
 /** The submitted form, or the per-field errors Slack shows in the modal. */
 export function readDeclareSubmission(
@@ -73,6 +90,7 @@ export function readDeclareSubmission(
   const severity = SEVERITIES.find((s) => s === v.severity?.value?.selected_option?.value);
   const impact = (v.impact?.value?.value ?? '').trim();
   const leadId = v.lead?.value?.selected_user ?? undefined;
+  const isPrivate = (v.private?.value?.selected_options ?? []).some((o) => o.value === PRIVATE_OPTION.value);
   let sourceChannelId = '';
   try {
     const meta: unknown = JSON.parse(view.private_metadata ?? '{}');
@@ -84,6 +102,6 @@ export function readDeclareSubmission(
   }
   return {
     ok: true,
-    input: { title, sourceChannelId, ...(severity ? { severity } : {}), ...(impact ? { impact } : {}), ...(leadId ? { leadId } : {}) },
+    input: { title, sourceChannelId, ...(severity ? { severity } : {}), ...(impact ? { impact } : {}), ...(leadId ? { leadId } : {}), ...(isPrivate ? { private: true as const } : {}) },
   };
 }

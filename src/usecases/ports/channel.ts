@@ -19,8 +19,8 @@ export interface MessagePage {
 
 /** Reading a channel as Slack has it now; the adapter waits out rate limits. */
 export interface ChannelHistory {
-  /** One page of top-level messages, newest first. */
-  history(channelId: string, cursor?: string): Promise<MessagePage>;
+  /** One page of top-level messages, newest first; with `oldest` (a Slack ts), only those posted after it. */
+  history(channelId: string, cursor?: string, oldest?: string): Promise<MessagePage>;
   /** One page of a thread, the parent first. */
   replies(channelId: string, threadTs: string, cursor?: string): Promise<MessagePage>;
   /** The bot's own user and bot ids: what it posted itself is on the timeline already. */

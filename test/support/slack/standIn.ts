@@ -200,6 +200,11 @@ export class SlackStandIn {
     this.gate.limiter = limits === false ? undefined : new RateLimiter(limits === true ? {} : limits);
   }
 
+  /** The bot token's OAuth scopes from now on: a call needing another one fails with `missing_scope`. */
+  setScopes(scopes: readonly string[]): void {
+    this.gate.scopes = new Set(scopes);
+  }
+
   /** Retry failed event deliveries like Slack (`true` = Slack's timings), or not (`false`). */
   setRetries(retries: boolean | Partial<RetryPolicy>): void {
     this.deliverer.policy = retries === false ? undefined : { ...SLACK_RETRY_POLICY, ...(retries === true ? {} : retries) };

@@ -17,6 +17,8 @@ export interface User {
   isBot: boolean;
   /** Another organization's workspace (Slack Connect); unset: the stand-in's own. */
   teamId?: string;
+  /** A guest: `multi` (multi-channel, `is_restricted`) or `single` (single-channel, also `is_ultra_restricted`). */
+  guest?: 'multi' | 'single';
 }
 
 export interface TopicLike {
@@ -158,9 +160,9 @@ export function wireChannel(ch: Channel, botUserId: string): JsonRecord {
     id: ch.id,
     name: ch.name,
     name_normalized: ch.name,
-    is_channel: true,
+    is_channel: ch.isIm !== true,
     is_group: false,
-    is_im: false,
+    is_im: ch.isIm === true,
     is_private: ch.isPrivate,
     created: ch.created,
     creator: ch.creator,
@@ -208,6 +210,9 @@ export function wireUser(user: User, teamId: string, nowSec: number): JsonRecord
     tz_offset: tzOffsetSeconds(user.tz, atMs),
     is_bot: user.isBot,
     is_app_user: false,
+    // Slack marks every guest restricted, and a single-channel guest ultra-restricted as well.
+    is_restricted: user.guest !== undefined,
+    is_ultra_restricted: user.guest === 'single',
     profile: {
       display_name: user.displayName,
       display_name_normalized: user.displayName,
@@ -236,6 +241,8 @@ export interface AddUserInput {
   isBot?: boolean;
   /** A person from another organization in a shared channel (Slack Connect): their workspace's id. */
   teamId?: string;
+  /** A guest account (see User.guest). */
+  guest?: 'multi' | 'single';
 }
 
 export interface AddChannelInput {

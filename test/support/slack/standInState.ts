@@ -86,6 +86,7 @@ export class StandInState {
       tz: input.tz ?? 'America/New_York',
       isBot: input.isBot ?? false,
       ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+      ...(input.guest !== undefined ? { guest: input.guest } : {}),
     };
     this.users.set(id, user);
     return user;

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs } from './httpBody';
 import { EveryNth, RateLimiter } from './rateLimits';
+import { ALL_SCOPES, missingScope } from './scopes';
 import { StandInState } from './standInState';
 import type { Failure, RecordedCall } from './standInTypes';
 import { ApiResult, BotMessageHooks, Handler, fail, ok, str } from './webApiCommon';
@@ -30,6 +31,8 @@ export class WebApiGate {
   readonly stalls = new Map<string, number[]>();
   limiter: RateLimiter | undefined;
   everyNth: EveryNth | undefined;
+  /** The bot token's OAuth scopes (see scopes.ts): all of them unless a test takes some away. */
+  scopes: ReadonlySet<string> = new Set(ALL_SCOPES);
 
   constructor(
     private readonly cfg: GateConfig,
@@ -73,7 +76,9 @@ export class WebApiGate {
         const tierWait = this.limiter?.take(method, this.channelOf(args));
         if (tierWait !== undefined) return this.rateLimited(call, res, tierWait);
         const handler = HANDLERS[method];
-        result = handler ? handler({ state: this.cfg.state, args, baseUrl: this.cfg.baseUrl(), hooks: this.cfg.hooks }) : fail('unknown_method');
+        const unscoped = missingScope(this.cfg.state, this.scopes, method, args);
+        if (unscoped) result = unscoped;
+        else result = handler ? handler({ state: this.cfg.state, args, baseUrl: this.cfg.baseUrl(), hooks: this.cfg.hooks }) : fail('unknown_method');
       }
     }
     call.failed = !result.ok;

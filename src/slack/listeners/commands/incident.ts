@@ -24,7 +24,7 @@ export function register(app: App, deps: ListenerDeps): void {
     if (parsed.kind === 'start' && !parsed.title) {
       await ack();
       // Not stored: a form records nothing until it is submitted, and its trigger is only valid for 3 s.
-      const modal = buildDeclareModal({ sourceChannelId: command.channel_id, ...(parsed.severity ? { severity: parsed.severity } : {}) });
+      const modal = buildDeclareModal({ sourceChannelId: command.channel_id, ...(parsed.severity ? { severity: parsed.severity } : {}), ...(parsed.private ? { private: true } : {}) });
       await deps.slack.openModal(command.trigger_id, modal).catch((err: unknown) => deps.logger.error('could not open the declaration form:', err));
       return;
     }

@@ -22,6 +22,7 @@ export function register(app: App, deps: ListenerDeps): void {
           ...(input.severity ? { severity: input.severity } : {}),
           ...(input.impact ? { impact: typedText(input.impact) } : {}),
           ...(input.leadId ? { leadId: input.leadId } : {}),
+          ...(input.private ? { private: true as const } : {}),
         },
       });
     } catch (err) {

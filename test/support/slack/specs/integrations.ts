@@ -2,6 +2,7 @@
 // attachments only), a newer app's bot user (`bot_profile`, blocks only). Both reach the app as events and
 // read back from history the same way. Registered by test/slackStandIn.test.ts.
 import { waitUntil } from '../../wait';
+import { ALL_SCOPES } from '../scopes';
 import { client, list, rec, workspacePerTest } from './kit';
 
 export function integrationSpecs(): void {
@@ -57,6 +58,29 @@ export function integrationSpecs(): void {
       expect((await client(ws.standIn).users.info({ user: ws.alice })).user).toMatchObject({ team_id: 'T0001' });
       const posted = await ws.standIn.userPosts(vendor.id, ch.id, 'we see it too');
       expect(posted.event).toMatchObject({ user_team: 'TVENDOR01', team: 'T0001' });
+    });
+
+    it('marks guests restricted (single-channel ones ultra-restricted too) in users.info', async () => {
+      const multi = ws.standIn.addUser({ name: 'gus', guest: 'multi' });
+      const single = ws.standIn.addUser({ name: 'sue', guest: 'single' });
+      const web = client(ws.standIn);
+      expect((await web.users.info({ user: multi.id })).user).toMatchObject({ is_restricted: true, is_ultra_restricted: false });
+      expect((await web.users.info({ user: single.id })).user).toMatchObject({ is_restricted: true, is_ultra_restricted: true });
+      expect((await web.users.info({ user: ws.alice })).user).toMatchObject({ is_restricted: false, is_ultra_restricted: false });
+    });
+
+    it('needs the groups:* scopes for private channels and channels:* for public ones, answering missing_scope', async () => {
+      const web = client(ws.standIn);
+      const open = ws.standIn.addChannel({ name: 'open', members: [ws.alice] });
+      const closed = ws.standIn.addChannel({ name: 'closed', members: [ws.alice], isPrivate: true });
+      ws.standIn.setScopes(['channels:manage', 'channels:read', 'channels:history', 'chat:write']);
+      await expect(web.conversations.create({ name: 'secret', is_private: true })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'groups:write' } });
+      await expect(web.conversations.history({ channel: closed.id })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'groups:history' } });
+      await expect(web.conversations.members({ channel: closed.id })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'groups:read' } });
+      expect((await web.conversations.history({ channel: open.id })).ok).toBe(true);
+      expect((await web.conversations.create({ name: 'not-secret' })).ok).toBe(true);
+      ws.standIn.setScopes([...ALL_SCOPES]);
+      expect((await web.conversations.create({ name: 'secret', is_private: true })).channel).toMatchObject({ is_private: true });
     });
   });
 }
