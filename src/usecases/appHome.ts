@@ -3,6 +3,7 @@ import type { Incident } from '../domain/incident';
 import { computeResponseFigures, responseRecord, type ResponseFigures } from '../domain/responseFigures';
 import type { UseCaseDeps } from './deps';
 import type { RecentDraft } from './ports/home';
+import { visibleTo } from './visibility';
 
 /** What one person's App Home shows, as data; src/slack/presenters/home.ts words it. */
 export interface HomeModel {
@@ -13,7 +14,7 @@ export interface HomeModel {
   figures: ResponseFigures | null;
 }
 
-type HomeDeps = Pick<UseCaseDeps, 'incidents' | 'home'>;
+type HomeDeps = Pick<UseCaseDeps, 'incidents' | 'home' | 'people'>;
 
 /** The windows the figures cover, in days, and how far back they read. */
 export const FIGURE_WINDOWS = [30, 90] as const;
@@ -31,9 +32,13 @@ export async function openHome(deps: Pick<HomeDeps, 'home'>, userId: string, at:
   return [{ type: 'home', userId }];
 }
 
-/** Everything one App Home shows, in a few indexed reads whatever the history: the figures are read as stored. */
+/**
+ * Everything one App Home shows, in a few indexed reads whatever the history (the figures are read as
+ * stored); incidents and drafts only where this person may see them (private ones to their members).
+ */
 export async function readHome(deps: HomeDeps, userId: string, now: Date): Promise<HomeModel> {
-  const [open, drafts, figures] = await Promise.all([deps.incidents.listOpen(), deps.home.recentDrafts(), deps.home.figures()]);
+  const [all, recent, figures] = await Promise.all([deps.incidents.listOpen(), deps.home.recentDrafts(), deps.home.figures()]);
+  const [open, drafts] = await Promise.all([visibleTo(deps, userId, all), visibleTo(deps, userId, recent)]);
   return {
     userId,
     now,

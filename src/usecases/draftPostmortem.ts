@@ -99,7 +99,7 @@ export async function runDraft(deps: DraftDeps, job: { id: string; effect: Extra
   const { composed } = made;
   const incident = await deps.incidents.findById(effect.incidentId);
   if (incident) {
-    await deps.home.draftStored({ incidentId: incident.id, incidentNumber: incident.number, title: incident.title, channelId: incident.channelId, version: made.draft.version, generatedAt: made.draft.generatedAt });
+    await deps.home.draftStored({ incidentId: incident.id, incidentNumber: incident.number, title: incident.title, channelId: incident.channelId, ...(incident.private ? { private: true as const } : {}), version: made.draft.version, generatedAt: made.draft.generatedAt });
   }
   const figures = { minutes: composed.model.window.minutes, entries: composed.entryCount, actions: composed.actionCount, ...(composed.impact ? { impact: composed.impact } : {}) };
   return {

@@ -8,7 +8,7 @@ import type { UseCaseDeps } from './deps';
  * the members of its channel. Membership is read from Slack each time (an invite counts at once);
  * what kind of account someone has is cached with their name.
  */
-export async function visibleTo(deps: Pick<UseCaseDeps, 'people'>, userId: string, incidents: Incident[]): Promise<Incident[]> {
+export async function visibleTo<T extends Pick<Incident, 'channelId' | 'private'>>(deps: Pick<UseCaseDeps, 'people'>, userId: string, incidents: T[]): Promise<T[]> {
   if (incidents.length === 0) return [];
   const limited = incidents.some((i) => !i.private) && (await isLimited(deps, userId));
   const shown = await Promise.all(

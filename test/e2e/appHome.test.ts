@@ -83,4 +83,24 @@ describe('App Home', () => {
     expect(homeText(cy.id)).toContain('*#3 Search index lost* in <#');
     expect(t.standIn.homePublishes(cy.id)).toBe(2);
   });
+
+  it('shows a private incident and its draft only to the members of its channel', async () => {
+    const dee = t.standIn.addUser({ name: 'dee', realName: 'Dee Diaz' });
+    const eve = t.standIn.addUser({ name: 'eve', realName: 'Eve Ek' });
+    const sec = t.standIn.addChannel({ name: 'security', members: [dee.id, eve.id] });
+    at(80);
+    await (await t.command(dee.id, sec.id, 'start --private sev1 Leaked credentials')).nextResponse();
+    const channel = t.standIn.channelByName('inc-4-leaked-credentials');
+    if (!channel) throw new Error('no private incident channel');
+    await t.command(dee.id, channel.id, 'postmortem');
+    await t.settle();
+    await t.standIn.userOpensHome(dee.id);
+    await t.standIn.userOpensHome(eve.id);
+    await t.settle();
+    expect(homeText(dee.id)).toContain('*#4 Leaked credentials* in <#');
+    expect(homeText(dee.id)).toContain('*#4 Leaked credentials*: draft v1');
+    // Eve shares #security with Dee but is not in the incident's private channel.
+    expect(homeText(eve.id)).toContain('*#3 Search index lost* in <#');
+    expect(homeText(eve.id)).not.toContain('Leaked credentials');
+  });
 });

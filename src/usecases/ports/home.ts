@@ -6,6 +6,8 @@ export interface RecentDraft {
   incidentNumber: number;
   title: string;
   channelId: string;
+  /** Shown only to its channel's members. */
+  private?: true;
   version: number;
   generatedAt: Date;
 }
