@@ -38,7 +38,8 @@ export interface ChannelEventPlan {
  * What a batch of channel events means, given the incident of each channel:
  * reaction changes and message versions, each tagged with Slack's own time so
  * that applying them in any order, or twice, gives the same result. Events of
- * a closed incident change nothing until it is reopened.
+ * a closed incident change nothing until it is reopened (and are not kept at all
+ * for a channel adopted with `--here`).
  */
 export function planChannelEvents(items: ReadonlyArray<{ id: string; event: ChannelEvent }>, incidentOf: (channelId: string) => Incident | undefined): ChannelEventPlan {
   const plan: ChannelEventPlan = { reactions: [], messages: [], touched: [], held: [], done: [] };
@@ -50,7 +51,10 @@ export function planChannelEvents(items: ReadonlyArray<{ id: string; event: Chan
       continue;
     }
     if (incident.status === 'closed') {
-      plan.held.push({ id, incidentId: incident.id });
+      // A channel adopted with `--here` goes back to its ordinary life: nothing of it is kept for a reopen,
+      // which reads the channel's history instead (reconciliation). A dedicated channel's events are kept.
+      if (incident.historyFrom) plan.done.push(id);
+      else plan.held.push({ id, incidentId: incident.id });
       continue;
     }
     plan.done.push(id);
