@@ -1,3 +1,4 @@
+import { asFallback } from '../support/slack/dateTokens';
 import { sendInteraction, sendSlashCommand } from '../support/slack/signing';
 import type { Channel, User } from '../support/slack/standInModel';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/testApp';
@@ -68,8 +69,8 @@ describe('incident lifecycle commands', () => {
   });
 
   it('backdates a note to the most recent past occurrence of the time, in INCIDENT_TIMEZONE', async () => {
-    expect(await run(ann, 'note 09:30 first 502s in the edge logs')).toBe('Added to the timeline at Mar 5, 9:30 AM.');
-    expect(await run(ann, 'note 11:15pm batch job started')).toBe('Added to the timeline at Mar 4, 11:15 PM.');
+    expect(asFallback(await run(ann, 'note 09:30 first 502s in the edge logs'))).toBe('Added to the timeline at Mar 5, 9:30 AM GMT+1.');
+    expect(asFallback(await run(ann, 'note 11:15pm batch job started'))).toBe('Added to the timeline at Mar 4, 11:15 PM GMT+1.');
     const notes = (await entries()).filter((e) => e.kind === 'note');
     expect(notes.map((n) => [n.at.toISOString(), n.text])).toEqual([
       ['2024-03-04T22:15:00.000Z', 'batch job started'],
@@ -138,10 +139,10 @@ describe('incident lifecycle commands', () => {
   });
 
   it('records the stated impact window, refusing an end before the start', async () => {
-    expect(await run(ann, 'started 9:40')).toBe('The impact started at Mar 5, 9:40 AM: the postmortem will use that time.');
-    expect(await run(ann, 'ended 09:20')).toBe('The impact cannot have ended at Mar 5, 9:20 AM: it started at Mar 5, 9:40 AM.');
+    expect(asFallback(await run(ann, 'started 9:40'))).toBe('The impact started at Mar 5, 9:40 AM GMT+1: the postmortem will use that time.');
+    expect(asFallback(await run(ann, 'ended 09:20'))).toBe('The impact cannot have ended at Mar 5, 9:20 AM GMT+1: it started at Mar 5, 9:40 AM GMT+1.');
     expect((await incident()).impactEndedAt).toBeUndefined();
-    expect(await run(ann, 'ended 9:55am')).toBe('The impact ended at Mar 5, 9:55 AM: the postmortem will use that time.');
+    expect(asFallback(await run(ann, 'ended 9:55am'))).toBe('The impact ended at Mar 5, 9:55 AM GMT+1: the postmortem will use that time.');
     const i = await incident();
     expect([i.impactStartedAt?.toISOString(), i.impactEndedAt?.toISOString()]).toEqual(['2024-03-05T08:40:00.000Z', '2024-03-05T08:55:00.000Z']);
     expect((await entries()).filter((e) => e.text.startsWith('Impact ')).map((e) => e.text)).toEqual([

@@ -1,3 +1,4 @@
+import { asFallback, asShownTo } from '../support/slack/dateTokens';
 import { slackTsToDate } from '../../src/domain/slackTime';
 import type { User, Channel } from '../support/slack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
@@ -43,7 +44,9 @@ describe('from /incident start to a stored postmortem', () => {
     const summaryTs = incident?.summaryTs ?? '';
     const summary = JSON.stringify(t.standIn.message(channel.id, summaryTs)?.blocks);
     expect(summary).toContain('Incident #1: Checkout API returns 500s for EU customers');
-    expect(summary).toContain('Last update Jul 10, 10:00 AM EDT');
+    // Times are Slack date tokens: each reader sees their own zone; the fallback is in INCIDENT_TIMEZONE.
+    expect(asFallback(summary)).toContain('Last update Jul 10, 10:00 AM EDT');
+    expect(asShownTo(summary, 'Europe/London', new Date('2024-07-10T15:00:00Z'))).toContain('Last update Today 3:00 PM');
     expect(t.standIn.callsTo('chat.update')).toEqual([]);
 
     // Bob joins; people talk, and one message is marked for the timeline
@@ -58,7 +61,7 @@ describe('from /incident start to a stored postmortem', () => {
     // The reaction alone brings the pinned summary up to date: one edit in place, made then, not at close.
     expect(t.standIn.callsTo('chat.update').map((c) => [c.args.ts, c.failed, c.at])).toEqual([[summaryTs, false, clock]]);
     const afterReaction = JSON.stringify(t.standIn.message(channel.id, summaryTs)?.blocks);
-    expect(afterReaction).toContain('Last update Jul 10, 10:31 AM EDT');
+    expect(asFallback(afterReaction)).toContain('Last update Jul 10, 10:31 AM EDT');
     expect(afterReaction).toContain('*Elapsed*\\n31 minutes');
 
     const entries = await t.repos.timeline.list(incident?.id ?? '');
@@ -103,7 +106,7 @@ describe('from /incident start to a stored postmortem', () => {
     expect(atClose.length).toBeGreaterThan(0);
     expect(atClose.map((c) => [c.args.ts, c.failed, c.at])).toEqual(atClose.map(() => [summaryTs, false, clock]));
     expect(t.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === channel.id && JSON.stringify(c.args.blocks ?? '').includes('header'))).toHaveLength(1);
-    expect(JSON.stringify(t.standIn.message(channel.id, summaryTs)?.blocks)).toContain('Closed Jul 10, 12:45 PM EDT');
+    expect(asFallback(JSON.stringify(t.standIn.message(channel.id, summaryTs)?.blocks))).toContain('Closed Jul 10, 12:45 PM EDT');
   });
 
   it('answers a second close with an ephemeral message and makes no second draft', async () => {

@@ -1,3 +1,4 @@
+import { slackDate } from '../dateTokens';
 import { durationInWords } from '../../domain/duration';
 import { resolveMentions } from '../../domain/mentions';
 import type { ErrorMessage, Notice } from '../../domain/notices';
@@ -13,8 +14,8 @@ export interface NoticeContext {
   names: ReadonlyMap<string, string>;
 }
 
-const clock = (at: Date, timezone: string) =>
-  new Intl.DateTimeFormat('en-US', { timeZone: timezone, hour: 'numeric', minute: '2-digit', month: 'short', day: 'numeric' }).format(at);
+/** Each reader sees the time in their own zone; the fallback is the incident zone's. */
+const clock = (at: Date, timezone: string) => slackDate(at, timezone);
 
 /** User text in mrkdwn: mentions as names, then escaped, so it can never ping or link. */
 const userText = (text: string, ctx: NoticeContext) => escapeMrkdwn(resolveMentions(text, ctx.names));

@@ -1,16 +1,16 @@
 import { durationInWords, minutesBetween } from '../../domain/duration';
 import type { Incident } from '../../domain/incident';
-import { ZoneClock } from '../../domain/zoneClock';
 import type { MessageContent } from '../webApi';
+import { slackDate } from '../dateTokens';
 import { escapeMrkdwn, truncate } from '../escape';
 
 const HEADER_MAX = 150;
 const SECTION_MAX = 3000;
 const FIELD_MAX = 2000;
 
+/** A time on a Slack surface: each reader sees it in their own zone, with the incident zone's time as the fallback. */
 export function formatClock(d: Date, timezone: string): string {
-  const clock = new ZoneClock(timezone);
-  return `${clock.format(d, 'MMM d, h:mm a')} ${clock.zoneName(d)}`;
+  return slackDate(d, timezone);
 }
 
 const PHASE_LABEL = {
