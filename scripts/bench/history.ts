@@ -95,19 +95,17 @@ const complete = (m: Partial<Measured>): Measured => {
   return { burst: m.burst, notes: m.notes, close: m.close, list: m.list, home: m.home };
 };
 
-/** App Home opened by `count` people one after another, each timed until their home was published. */
-async function timeHomes(ws: Workspace, target: Target, count: number, round: string, log: (line: string) => void): Promise<LatencySummary> {
-  // The figures are computed by a job every few minutes; both databases show them, as a team would see.
-  await target.runJob?.('response-figures');
-  log(`${count} × App Home opened, one at a time`);
+/**
+ * One request after another, each timed from sending it until what it should show is there (or 30 s, counted as
+ * failed): `send` makes request `i` and says how to tell it has shown and the HTTP status it got.
+ */
+async function timeOneByOne(count: number, send: (i: number) => Promise<{ status: number; shown(): boolean }>): Promise<LatencySummary> {
   const samples: Sample[] = [];
   for (let i = 0; i < count; i++) {
-    const person = ws.standIn.addUser({ name: `home-${round}-${i}`, realName: `Home Reader ${i}` });
     const sentAt = performance.now();
-    const sent = await ws.standIn.userOpensHome(person.id);
-    let status = sent.delivery.status;
-    for (;;) {
-      if (ws.standIn.homePublishes(person.id) > 0) break;
+    const sent = await send(i);
+    let status = sent.status;
+    while (!sent.shown()) {
       if (performance.now() - sentAt > 30_000) {
         status = 0;
         break;
@@ -119,27 +117,26 @@ async function timeHomes(ws: Workspace, target: Target, count: number, round: st
   return summarize(samples);
 }
 
+/** App Home opened by `count` people one after another (a person's home is coalesced), each until it was published. */
+async function timeHomes(ws: Workspace, target: Target, count: number, round: string, log: (line: string) => void): Promise<LatencySummary> {
+  // The figures are computed by a job every few minutes; both databases show them, as a team would see.
+  await target.runJob?.('response-figures');
+  log(`${count} × App Home opened, one at a time`);
+  return timeOneByOne(count, async (i) => {
+    const person = ws.standIn.addUser({ name: `home-${round}-${i}`, realName: `Home Reader ${i}` });
+    const sent = await ws.standIn.userOpensHome(person.id);
+    return { status: sent.delivery.status, shown: () => ws.standIn.homePublishes(person.id) > 0 };
+  });
+}
+
 /** `/incident list` one at a time from an open incident's channel, each timed until its answer arrived. */
 async function timeLists(ws: Workspace, target: Target, count: number, log: (line: string) => void): Promise<LatencySummary> {
   const channelId = await incidentChannel(ws, target, 'List');
   log(`${count} × /incident list, one at a time`);
-  const samples: Sample[] = [];
-  for (let i = 0; i < count; i++) {
-    const sentAt = performance.now();
+  return timeOneByOne(count, async () => {
     const sent = await slashCommand(ws, target, channelId, 'list');
-    let status = sent.status;
-    for (;;) {
-      const answer = ws.standIn.responses.find((r) => r.id === sent.responseId);
-      if (answer) break;
-      if (performance.now() - sentAt > 30_000) {
-        status = 0;
-        break;
-      }
-      await sleep(2);
-    }
-    samples.push({ sentAt, doneAt: performance.now(), status });
-  }
-  return summarize(samples);
+    return { status: sent.status, shown: () => ws.standIn.responses.some((r) => r.id === sent.responseId) };
+  });
 }
 
 export interface HistoryReport {
