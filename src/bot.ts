@@ -117,6 +117,7 @@ export function createBot(opts: BotOptions) {
       home: (userId) => readHome(useCases, userId, now()),
     },
     recordPost: (id, which, ts) => (which === 'summary' ? incidents.setSummaryTs(id, ts) : incidents.setAnnouncementTs(id, ts)),
+    recordUpload: (id, version, permalink) => useCases.home.draftUploaded(id, version, permalink),
     saveProgress: (job, effect) => outbox.saveEffect(job, effect),
     settings,
     now,

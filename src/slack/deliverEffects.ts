@@ -25,6 +25,8 @@ export interface EffectDeliveryDeps {
   };
   /** Records where a post made once landed (the summary's or the announcement's ts): its delivery, not a fact. */
   recordPost(incidentId: string, which: 'summary' | 'announcement', ts: string): Promise<void>;
+  /** Records where an uploaded draft can be opened (App Home links it): its delivery, not a fact. */
+  recordUpload(incidentId: string, version: number, permalink: string): Promise<void>;
   /** Records a step of a delivery made of several (an upload's file id); false when the job was taken over. */
   saveProgress(job: OutboxJob, effect: Effect): Promise<boolean>;
   settings: { timezone: string; timelineEmoji: string; announcementsChannel: string | undefined };
@@ -146,7 +148,10 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob 
         (err: unknown) => (codeOf(err) === 'http_404' ? false : Promise.reject(err)), // completed by an earlier try
       );
       if (!sent) return;
-      await swallow(new Set(['file_not_found']), () => slack.completeUpload(fileId, { channelId: incident.channelId, title: file.title, comment: file.comment }));
+      await swallow(new Set(['file_not_found']), async () => {
+        const shared = await slack.completeUpload(fileId, { channelId: incident.channelId, title: file.title, comment: file.comment });
+        if (shared.permalink) await deps.recordUpload(incident.id, effect.version, shared.permalink);
+      });
     });
     deps.log.info(`incident #${incident.number}: postmortem v${effect.version} ${gone ? `not uploaded (${gone})` : 'uploaded'}`);
     const reply: Effect[] = effect.replyTo ? [{ type: 'reply', to: effect.replyTo, notice: { kind: 'draft_posted', version: effect.version, recovered: effect.recovered ?? 0 } }] : [];

@@ -134,10 +134,13 @@ export function createSlackWrites(client: WebClient) {
       }
       if (!res.ok) throw new SlackApiError('upload_url', `http_${res.status}`);
     },
-    async completeUpload(fileId: string, file: { channelId: string; title: string; comment: string }): Promise<void> {
-      await call('files.completeUploadExternal', () =>
+    /** Shares the uploaded file in the channel; Slack answers with the file's permalink. */
+    async completeUpload(fileId: string, file: { channelId: string; title: string; comment: string }): Promise<{ permalink?: string }> {
+      const res = await call('files.completeUploadExternal', () =>
         client.files.completeUploadExternal({ files: [{ id: fileId, title: file.title }], channel_id: file.channelId, initial_comment: file.comment }),
       );
+      const permalink = res?.files?.[0]?.permalink;
+      return permalink ? { permalink } : {};
     },
     /** Posts to a command's response_url (valid 30 minutes, 5 uses). */
     async respond(responseUrl: string, text: string): Promise<void> {

@@ -49,3 +49,13 @@ test('viewers: the people who opened App Home lately, most recent first', async 
   await home.opened('U3', new Date(Date.UTC(2026, 10, 2, 8, 0)));
   expect(await home.viewersSince(new Date(Date.UTC(2026, 10, 2, 8, 30)), 10)).toEqual(['U1', 'U2']);
 });
+
+test('an uploaded draft on the list gets its link; one no longer listed changes nothing', async () => {
+  const home = createHomeStore(db.models);
+  await home.draftUploaded('i6', 1, 'https://x.slack.com/files/U1/F6/pm.md');
+  await home.draftUploaded('i1', 1, 'https://x.slack.com/files/U1/F1/old.md');
+  const drafts = await home.recentDrafts();
+  expect(drafts.find((d) => d.incidentId === 'i6')?.permalink).toBe('https://x.slack.com/files/U1/F6/pm.md');
+  expect(drafts.find((d) => d.incidentId === 'i1')).toEqual(expect.objectContaining({ version: 2 }));
+  expect(drafts.find((d) => d.incidentId === 'i1')?.permalink).toBeUndefined();
+});

@@ -54,7 +54,7 @@ describe('App Home', () => {
     expect(home).toContain('no lead yet');
     expect(home).not.toContain('*#1 Checkout down* in');
     // Recent postmortems: the closed one's draft.
-    expect(home).toMatch(/\*#1 Checkout down\*: draft v1, <!date\^\d+\^\{date_short_pretty\} \{time\}\|Nov 2, 9:45 AM UTC>/i);
+    expect(home).toMatch(/\*#1 Checkout down\*: <https:\/\/standin\.slack\.com\/files\/U\w+\/F\w+\/postmortem-inc-1-checkout-down\.md\|draft v1>, <!date\^\d+\^\{date_short_pretty\} \{time\}\|Nov 2, 9:45 AM UTC>/i);
     // Response figures: two incidents in the last 30 days; the sev1's stages in minutes from its declaration.
     expect(home).toContain('*Last 30 days* · 2 incidents');
     expect(home).toContain('*SEV1* · 1 incident');
@@ -98,7 +98,7 @@ describe('App Home', () => {
     await t.standIn.userOpensHome(eve.id);
     await t.settle();
     expect(homeText(dee.id)).toContain('*#4 Leaked credentials* in <#');
-    expect(homeText(dee.id)).toContain('*#4 Leaked credentials*: draft v1');
+    expect(homeText(dee.id)).toContain('*#4 Leaked credentials*: <https://standin.slack.com/files/');
     // Eve shares #security with Dee but is not in the incident's private channel.
     expect(homeText(eve.id)).toContain('*#3 Search index lost* in <#');
     expect(homeText(eve.id)).not.toContain('Leaked credentials');

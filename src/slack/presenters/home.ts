@@ -57,7 +57,10 @@ export function buildHomeView(model: HomeModel, settings: { timezone: string }):
     return section(`*#${i.number} ${escapeMrkdwn(i.title)}* in <#${i.channelId}>\n${facts.join(' · ')}`);
   });
   const more = model.open.length > SHOWN_OPEN ? [context(`…and ${model.open.length - SHOWN_OPEN} more: \`/incident list\` shows them all.`)] : [];
-  const drafts = model.postmortems.map((p) => `• *#${p.incidentNumber} ${escapeMrkdwn(p.title)}*: draft v${p.version}, ${slackDate(p.generatedAt, timezone)}, in <#${p.channelId}>`);
+  const drafts = model.postmortems.map((p) => {
+    const version = p.permalink ? `<${p.permalink}|draft v${p.version}>` : `draft v${p.version}`;
+    return `• *#${p.incidentNumber} ${escapeMrkdwn(p.title)}*: ${version}, ${slackDate(p.generatedAt, timezone)}, in <#${p.channelId}>`;
+  });
   const blocks: Block[] = [
     header('Open incidents'),
     ...(open.length > 0 ? open : [section('_No open incidents._')]),

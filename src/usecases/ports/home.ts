@@ -10,6 +10,8 @@ export interface RecentDraft {
   private?: true;
   version: number;
   generatedAt: Date;
+  /** Where the uploaded file opens, once Slack said. */
+  permalink?: string;
 }
 
 /** What App Home keeps (src/db/home.ts implements it): who has it open, and the response figures last computed. */
@@ -23,4 +25,6 @@ export interface HomeStore {
   /** A draft was stored: it heads the short list App Home shows (one per incident, newest first). */
   draftStored(draft: RecentDraft): Promise<void>;
   recentDrafts(): Promise<RecentDraft[]>;
+  /** The draft's file is in Slack: its link, if the draft is still on the list. */
+  draftUploaded(incidentId: string, version: number, permalink: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 // The three-step external upload flow that WebClient.files.uploadV2 drives:
 // files.getUploadURLExternal → POST bytes to upload_url (served by the stand-in's HTTP layer) →
 // files.completeUploadExternal, which shares the files as one bot message.
+import { PERMALINK_BASE } from './webApiChat';
 import { FileRef, JsonRecord, StoredFile, StoredMessage, isRecord } from './standInModel';
 import { Handler, channelForBot, fail, int, isFailure, ok, str } from './webApiCommon';
 import { threadParent } from './webApiChat';
@@ -40,8 +41,9 @@ function parseEntries(raw: unknown): CompleteEntry[] | undefined {
   return entries;
 }
 
-function wireFile(file: StoredFile): JsonRecord {
-  return { id: file.id, name: file.filename, title: file.title, size: file.content.length };
+/** A completed file as Slack describes it, with its permalink (the bot is the uploader). */
+function wireFile(file: StoredFile, uploader: string): JsonRecord {
+  return { id: file.id, name: file.filename, title: file.title, size: file.content.length, permalink: `${PERMALINK_BASE}/files/${uploader}/${file.id}/${file.filename}` };
 }
 
 const completeUploadExternal: Handler = ({ state, args, hooks }) => {
@@ -86,7 +88,7 @@ const completeUploadExternal: Handler = ({ state, args, hooks }) => {
     file.completed = true;
   });
   share?.();
-  return ok({ files: files.map(wireFile) });
+  return ok({ files: files.map((f) => wireFile(f, state.botUserId)) });
 };
 
 export const fileHandlers: Record<string, Handler> = {
