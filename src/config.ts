@@ -84,6 +84,12 @@ const schema = z.object({
     .min(1, 'must be at least 1 (leave it unset for no reminders)')
     .max(1440, 'must be at most 1440 (a day)')
     .optional(),
+  UPDATE_REMINDER_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1 (leave it unset for no update reminders)')
+    .max(1440, 'must be at most 1440 (a day)')
+    .optional(),
   ALLOW_EXTERNAL_USERS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   POSTMORTEM_TEMPLATE: z.string().refine(isReadableFile, 'must be the path of a readable Handlebars template file').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -109,6 +115,8 @@ export interface Config {
   readonly announcementsChannel: string | undefined;
   /** Nudge an open incident's channel after this many quiet minutes; unset → never. */
   readonly reminderMinutes: number | undefined;
+  /** Nudge an open incident's lead (or channel) when no status update was posted for this many minutes. */
+  readonly updateReminderMinutes: number | undefined;
   /** People from other organizations in a shared (Slack Connect) incident channel may change the incident. */
   readonly allowExternalUsers: boolean;
   /** A template replacing templates/postmortem.md.hbs (absolute path). */
@@ -147,6 +155,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reactionKinds: reactionKinds(c.TIMELINE_EMOJI, parseReactionOverrides(c.TIMELINE_REACTIONS)),
     announcementsChannel: c.ANNOUNCEMENTS_CHANNEL,
     reminderMinutes: c.REMINDER_MINUTES,
+    updateReminderMinutes: c.UPDATE_REMINDER_MINUTES,
     allowExternalUsers: c.ALLOW_EXTERNAL_USERS === 'true',
     postmortemTemplate: c.POSTMORTEM_TEMPLATE && path.resolve(c.POSTMORTEM_TEMPLATE),
     logLevel: c.LOG_LEVEL,
@@ -177,6 +186,7 @@ export function serviceSettings(config: Config) {
     reactionKinds: config.reactionKinds,
     announcementsChannel: config.announcementsChannel,
     reminderMinutes: config.reminderMinutes,
+    updateReminderMinutes: config.updateReminderMinutes,
     allowExternalUsers: config.allowExternalUsers,
   };
 }

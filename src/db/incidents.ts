@@ -30,6 +30,8 @@ interface IncidentDocument {
   summaryTs?: string | null;
   announcementTs?: string | null;
   lastReminderAt?: Date | null;
+  lastUpdateAt?: Date | null;
+  updateNudgedAt?: Date | null;
   latestPostmortemVersion?: number | null;
   lastDraftAt?: Date | null;
   private?: boolean | null;
@@ -61,6 +63,8 @@ const toIncident = (d: IncidentDocument): Incident => ({
   ...(d.summaryTs ? { summaryTs: d.summaryTs } : {}),
   ...(d.announcementTs ? { announcementTs: d.announcementTs } : {}),
   ...(d.lastReminderAt ? { lastReminderAt: d.lastReminderAt } : {}),
+  ...(d.lastUpdateAt ? { lastUpdateAt: d.lastUpdateAt } : {}),
+  ...(d.updateNudgedAt ? { updateNudgedAt: d.updateNudgedAt } : {}),
   ...(d.latestPostmortemVersion ? { latestPostmortemVersion: d.latestPostmortemVersion } : {}),
   ...(d.lastDraftAt ? { lastDraftAt: d.lastDraftAt } : {}),
   ...(d.private ? { private: true as const } : {}),
@@ -139,6 +143,24 @@ export function createIncidents(incidents: Models['incidents']): IncidentStore {
           $or: [{ lastReminderAt: { $exists: false } }, { lastReminderAt: { $lte: quietSince } }],
         },
         { $set: { lastReminderAt: at } },
+      )) !== null,
+    /** A status update was posted at `at` (a later one is never undone by an earlier one applied late). */
+    async markUpdated(id: string, at: Date): Promise<void> {
+      await incidents.updateOne({ _id: oid(id) }, { $max: { lastUpdateAt: at, lastActivityAt: at } });
+    },
+    /** True for the one caller that may nudge for an update: none since `dueSince`, and none was nudged since. */
+    claimUpdateNudge: async (id: string, dueSince: Date, at: Date) =>
+      (await cas(
+        {
+          _id: oid(id),
+          status: 'open',
+          declaredAt: { $lte: dueSince },
+          $and: [
+            { $or: [{ lastUpdateAt: { $exists: false } }, { lastUpdateAt: { $lte: dueSince } }] },
+            { $or: [{ updateNudgedAt: { $exists: false } }, { updateNudgedAt: { $lte: dueSince } }] },
+          ],
+        },
+        { $set: { updateNudgedAt: at } },
       )) !== null,
     /**
      * Open → closed, only if it is still open; null when it was closed already. `key` names the close

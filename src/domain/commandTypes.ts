@@ -30,6 +30,8 @@ export type IncidentCommand =
   | { kind: 'role'; role: Role; user: UserMention }
   | { kind: 'impact'; text: string }
   | { kind: 'rootcause'; text: string }
+  /** A status update for stakeholders: in the channel, announced, shown in the summary. */
+  | { kind: 'update'; text: string }
   | { kind: 'action'; text: string; owner?: UserMention }
   /** The impact window, stated by a person (same time grammar as note). */
   | { kind: 'started'; time: ClockTime }

@@ -16,6 +16,7 @@ export const USAGE = [
   `• \`/incident role <${ROLES.join('|')}> @user\` — give someone a role`,
   '• `/incident impact <text>` — record who or what is affected',
   '• `/incident rootcause <text>` — record the root cause',
+  '• `/incident update <text>` — post a status update for stakeholders (here and in the announcements channel)',
   '• `/incident action <text> [@owner]` — add a follow-up action item',
   '• `/incident started HH:MM` / `/incident ended HH:MM` — when the impact began / ended, if not as recorded',
   '• `/incident postmortem` — draft the postmortem now (a new version each time)',
@@ -61,6 +62,8 @@ export function parseIncidentCommand(text: string): IncidentCommand {
     case 'root-cause':
     case 'rc':
       return args ? { kind: 'rootcause', text: args } : invalid('Say what the root cause is: `/incident rootcause <text>`.');
+    case 'update':
+      return args ? { kind: 'update', text: args } : invalid('Say where things stand: `/incident update <text>`.');
     case 'action':
     case 'todo':
       return parseAction(args);

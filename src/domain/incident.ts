@@ -40,6 +40,9 @@ export interface Incident {
   /** The post in ANNOUNCEMENTS_CHANNEL, edited in place like the summary. */
   announcementTs?: string;
   lastReminderAt?: Date;
+  /** The latest status update (`/incident update`), and when the lead was last nudged for one. */
+  lastUpdateAt?: Date;
+  updateNudgedAt?: Date;
   latestPostmortemVersion?: number;
   /** When `/incident postmortem` last drafted (drafts on demand are throttled). */
   lastDraftAt?: Date;
@@ -73,6 +76,7 @@ export const TIMELINE_KINDS = [
   'role',
   'impact',
   'action',
+  'update',
   'closed',
   'reopened',
 ] as const;
@@ -91,6 +95,8 @@ export type TimelineFact =
   | { kind: 'impact'; text: string }
   | { kind: 'root_cause'; text: string }
   | { kind: 'action'; text: string; ownerId?: string }
+  /** A status update for stakeholders (`/incident update`). */
+  | { kind: 'update'; text: string }
   /** `/incident started|ended HH:MM`; the entry's time is the time stated. */
   | { kind: 'impact_window'; edge: 'started' | 'ended'; by: string }
   | { kind: 'closed'; resolution?: string }

@@ -29,6 +29,13 @@ export type Notice =
   | { kind: 'open_incidents'; incidents: Array<{ channelId: string; number: number; title: string; severity?: Severity; phase: Phase }> }
   | { kind: 'draft_posted'; version: number; recovered: number }
   | { kind: 'reminder'; quietMinutes: number }
+  | { kind: 'update_posted'; announced: boolean }
+  /** A status update, in the incident's channel. */
+  | { kind: 'status_update'; by: string; text: string }
+  /** A status update, in the announcements channel. */
+  | { kind: 'status_update_announced'; number: number; title: string; channelId: string; by: string; text: string }
+  /** No status update for a while (UPDATE_REMINDER_MINUTES): to the lead, or the channel. */
+  | { kind: 'update_due'; number: number; channelId: string; sinceMinutes: number; updatedBefore: boolean }
   | { kind: 'error'; message: ErrorMessage };
 
 /** Why a request was refused, as data; the presenter words it. */

@@ -80,6 +80,7 @@ const TAGS: Partial<Record<TimelineKind, string>> = {
   follow_up: 'follow-up',
   impact: 'impact',
   action: 'action',
+  update: 'update',
 };
 
 export function buildPostmortemModel(input: PostmortemInput, opts: { timezone: string }): PostmortemModel {

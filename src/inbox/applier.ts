@@ -4,6 +4,7 @@ import { isAppError } from '../errors';
 import { addAction } from '../usecases/addAction';
 import { addNote } from '../usecases/addNote';
 import { openHome } from '../usecases/appHome';
+import { postUpdate } from '../usecases/postUpdate';
 import { assignRole } from '../usecases/assignRole';
 import { changeSeverity } from '../usecases/changeSeverity';
 import { changeStatus } from '../usecases/changeStatus';
@@ -235,6 +236,8 @@ function applyCommand(deps: UseCaseDeps, ctx: CommandContext, c: StoredCommand):
     case 'impact':
     case 'rootcause':
       return recordStatement(deps, ctx, c.kind, c.text);
+    case 'update':
+      return postUpdate(deps, ctx, c.text);
     case 'action':
       return addAction(deps, ctx, c.owner ? { text: c.text, owner: c.owner } : { text: c.text });
     case 'started':

@@ -68,6 +68,7 @@ const storedCommand = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('role'), role: z.enum(ROLES), user: mention }),
   z.object({ kind: z.literal('impact'), text }),
   z.object({ kind: z.literal('rootcause'), text }),
+  z.object({ kind: z.literal('update'), text }),
   z.object({ kind: z.literal('action'), text, owner: mention.optional() }),
   z.object({ kind: z.literal('started'), time: clockTime }),
   z.object({ kind: z.literal('ended'), time: clockTime }),

@@ -22,6 +22,8 @@ export function describeFact(fact: TimelineFact, nameOf: (userId: string) => str
       return `<@${fact.userId}> is now ${fact.role}`;
     case 'action':
       return fact.ownerId ? `${fact.text} (owner <@${fact.ownerId}>)` : fact.text;
+    case 'update':
+      return `Status update: ${fact.text}`;
     case 'impact_window':
       return `Impact ${fact.edge} (as stated by ${nameOf(fact.by)})`;
     case 'closed':

@@ -57,7 +57,8 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob 
   const names = async (texts: string[], ids: string[] = []) =>
     new Map(await Promise.all([...new Set([...texts.flatMap(mentionedUserIds), ...ids])].map(async (id) => [id, await deps.read.userName(id)] as const)));
   const noticeText = async (n: Notice) => {
-    const texts = 'text' in n && typeof n.text === 'string' ? [n.text] : n.kind === 'open_incidents' ? n.incidents.map((i) => i.title) : [];
+    const own = [...('text' in n && typeof n.text === 'string' ? [n.text] : []), ...('title' in n && typeof n.title === 'string' ? [n.title] : [])];
+    const texts = n.kind === 'open_incidents' ? n.incidents.map((i) => i.title) : own;
     return presentNotice(n, { timezone: settings.timezone, timelineEmoji: settings.timelineEmoji, names: await names(texts) });
   };
   /** The incident as people should read it: user text with mentions shown as names. */

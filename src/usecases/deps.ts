@@ -15,6 +15,7 @@ export interface Settings {
   reactionKinds: ReactionKinds;
   announcementsChannel: string | undefined;
   reminderMinutes: number | undefined;
+  updateReminderMinutes: number | undefined;
   /** People of other organizations in a shared channel may run an incident (ALLOW_EXTERNAL_USERS). */
   allowExternalUsers: boolean;
 }

@@ -213,3 +213,12 @@ describe('impact window and postmortem commands', () => {
     expect(parseIncidentCommand(text)).toEqual({ kind: 'invalid', message: expect.stringMatching(/HH:MM/) });
   });
 });
+
+describe('/incident update', () => {
+  it('takes the rest as the update, as typed', () => {
+    expect(parseIncidentCommand('update  Rollback done;\nerror rate back to 0.1%')).toEqual({ kind: 'update', text: 'Rollback done;\nerror rate back to 0.1%' });
+  });
+  it('refuses an update with nothing in it', () => {
+    expect(parseIncidentCommand('update')).toEqual({ kind: 'invalid', message: 'Say where things stand: `/incident update <text>`.' });
+  });
+});

@@ -35,6 +35,8 @@ const incidentSchema = new Schema(
     summaryTs: { type: String },
     announcementTs: { type: String },
     lastReminderAt: { type: Date },
+    lastUpdateAt: { type: Date },
+    updateNudgedAt: { type: Date },
     latestPostmortemVersion: { type: Number },
     /** When `/incident postmortem` last drafted, and which request did: drafts on demand are throttled. */
     lastDraftAt: { type: Date },

@@ -78,6 +78,16 @@ function words(n: Notice, ctx: NoticeContext): string {
       const found = n.recovered ? ` (${n.recovered} marked message${n.recovered === 1 ? '' : 's'} recovered from the channel history)` : '';
       return `Postmortem draft v${n.version} posted in the channel${found}.`;
     }
+    case 'update_posted':
+      return n.announced ? 'Status update posted here and in the announcements channel.' : 'Status update posted.';
+    case 'status_update':
+      return `:loudspeaker: *Status update* from <@${n.by}>:\n${userText(n.text, ctx)}`;
+    case 'status_update_announced':
+      return `:loudspeaker: *Incident #${n.number}: ${userText(n.title, ctx)}* (<#${n.channelId}>), update from <@${n.by}>:\n${userText(n.text, ctx)}`;
+    case 'update_due': {
+      const since = n.updatedBefore ? `since the last status update` : `since it was declared`;
+      return `:memo: Incident #${n.number} (<#${n.channelId}>) has had no status update for ${durationInWords(n.sinceMinutes)} (${since}). Post one with \`/incident update <where things stand>\`.`;
+    }
     case 'reminder':
       return `:hourglass_flowing_sand: Nothing has been recorded for ${durationInWords(n.quietMinutes)}. Where do things stand? Post an update and mark it with :${ctx.timelineEmoji}:, or \`/incident status …\` / \`/incident note …\`.`;
     case 'error':

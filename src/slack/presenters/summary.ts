@@ -37,6 +37,11 @@ export function buildSummaryMessage(
     `*Scribe / Comms*\n${person(incident.roles.scribe)} / ${person(incident.roles.comms)}`,
     `*Declared*\n${formatClock(incident.declaredAt, opts.timezone)} by <@${incident.declaredBy}>`,
     `*${open ? 'Elapsed' : 'Duration'}*\n${durationInWords(minutesBetween(incident.declaredAt, end))}`,
+    `*Last status update*\n${
+      incident.lastUpdateAt
+        ? `${formatClock(incident.lastUpdateAt, opts.timezone)} (${durationInWords(minutesBetween(incident.lastUpdateAt, opts.now))} ago)`
+        : '_none yet: `/incident update <text>`_'
+    }`,
   ];
   const impact = incident.impact ? truncate(escapeMrkdwn(incident.impact), FIELD_MAX) : '_not recorded yet: `/incident impact <text>`_';
   const hint = open

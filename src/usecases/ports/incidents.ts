@@ -17,6 +17,10 @@ export interface IncidentStore {
   touch(ids: string[], at: Date): Promise<void>;
   setSummaryTs(id: string, ts: string): Promise<void>;
   setAnnouncementTs(id: string, ts: string): Promise<void>;
+  /** A status update was posted at `at`; never moves the time back. */
+  markUpdated(id: string, at: Date): Promise<void>;
+  /** True for the one caller that may nudge for a status update: none since `dueSince`, nor a nudge. */
+  claimUpdateNudge(id: string, dueSince: Date, at: Date): Promise<boolean>;
   /** True for the one caller that may remind a channel quiet since `quietSince`. */
   claimReminder(id: string, quietSince: Date, at: Date): Promise<boolean>;
   /** Open → closed by the request `key`; null when it was closed already. */
