@@ -29,6 +29,7 @@ import { homesToRefresh, readHome, refreshFigures } from './usecases/appHome';
 import { reconcileChannel } from './usecases/reconcileChannel';
 import { sendReminders } from './usecases/sendReminders';
 import { sendUpdateNudges } from './usecases/sendUpdateNudges';
+import { sendActionReminders } from './usecases/followUps';
 
 export interface BotOptions {
   config: Config;
@@ -165,6 +166,7 @@ export function createBot(opts: BotOptions) {
     { name: 'response-figures', everyMs: 5 * 60_000, run: async () => void (await refreshFigures(useCases, now())) },
     { name: 'refresh-homes', everyMs: 60_000, run: async () => runner.enqueue((await homesToRefresh(useCases, now())).map((effect) => ({ id: `home:${effect.userId}`, effect })), clock()) },
     { name: 'reminders', everyMs: 60_000, run: async () => runner.enqueue(await sendReminders(useCases, now()), clock()) },
+    { name: 'action-reminders', everyMs: 15 * 60_000, run: async () => runner.enqueue(await sendActionReminders(useCases, now()), clock()) },
     { name: 'update-reminders', everyMs: 60_000, run: async () => runner.enqueue(await sendUpdateNudges(useCases, now()), clock()) },
     {
       name: 'purge',

@@ -90,6 +90,12 @@ const schema = z.object({
     .min(1, 'must be at least 1 (leave it unset for no update reminders)')
     .max(1440, 'must be at most 1440 (a day)')
     .optional(),
+  ACTION_DUE_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 (leave it unset for no reminders)')
+    .max(365, 'must be at most 365')
+    .optional(),
   ALLOW_EXTERNAL_USERS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   POSTMORTEM_TEMPLATE: z.string().refine(isReadableFile, 'must be the path of a readable Handlebars template file').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -117,6 +123,8 @@ export interface Config {
   readonly reminderMinutes: number | undefined;
   /** Nudge an open incident's lead (or channel) when no status update was posted for this many minutes. */
   readonly updateReminderMinutes: number | undefined;
+  /** Remind an action's owner once when it is still open this many days after it was added; unset → never. */
+  readonly actionDueDays: number | undefined;
   /** People from other organizations in a shared (Slack Connect) incident channel may change the incident. */
   readonly allowExternalUsers: boolean;
   /** A template replacing templates/postmortem.md.hbs (absolute path). */
@@ -156,6 +164,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     announcementsChannel: c.ANNOUNCEMENTS_CHANNEL,
     reminderMinutes: c.REMINDER_MINUTES,
     updateReminderMinutes: c.UPDATE_REMINDER_MINUTES,
+    actionDueDays: c.ACTION_DUE_DAYS,
     allowExternalUsers: c.ALLOW_EXTERNAL_USERS === 'true',
     postmortemTemplate: c.POSTMORTEM_TEMPLATE && path.resolve(c.POSTMORTEM_TEMPLATE),
     logLevel: c.LOG_LEVEL,
@@ -187,6 +196,7 @@ export function serviceSettings(config: Config) {
     announcementsChannel: config.announcementsChannel,
     reminderMinutes: config.reminderMinutes,
     updateReminderMinutes: config.updateReminderMinutes,
+    actionDueDays: config.actionDueDays,
     allowExternalUsers: config.allowExternalUsers,
   };
 }

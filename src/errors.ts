@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'USER_NOT_FOUND'
   | 'DRAFT_TOO_SOON'
   | 'EXTERNAL_USER'
-  | 'CANNOT_ADOPT';
+  | 'CANNOT_ADOPT'
+  | 'NO_SUCH_ACTION'
+  | 'NOT_ACTION_OWNER';
 
 export class AppError extends Error {
   constructor(

@@ -1,8 +1,9 @@
 import { Types } from 'mongoose';
 import type { ReactionFact } from '../domain/channelEvents';
 import { slackTsToDate } from '../domain/slackTime';
-import type { ActionItem, RecordedEntry, ReactionState, TimelineFact, TimelineKind } from '../domain/incident';
+import type { RecordedEntry, ReactionState, TimelineFact, TimelineKind } from '../domain/incident';
 import type { TimelineStore } from '../usecases/ports/timeline';
+import { createActions } from './actions';
 import { insertManySkippingDuplicates, insertOnce, upsertsSkippingStale, type Models } from './connection';
 
 interface EntryDocument {
@@ -115,16 +116,6 @@ export function createTimeline(models: Pick<Models, 'timeline' | 'actions'>): Ti
     /** Everything stored for the incident, in time order (same instant: order of recording). */
     list: async (incidentId: string) =>
       (await timeline.find({ incidentId: oid(incidentId) }).sort({ at: 1, order: 1, createdAt: 1, _id: 1 }).lean<EntryDocument[]>()).map(toRecorded),
-    addAction: (item: ActionItem) =>
-      insertOnce(() => actions.create({ ...item, _id: entryId(item.incidentId, item.key), incidentId: oid(item.incidentId) })),
-    listActions: async (incidentId: string): Promise<ActionItem[]> =>
-      (await actions.find({ incidentId: oid(incidentId) }).sort({ createdAt: 1, key: 1 }).lean()).map((d) => ({
-        incidentId: d.incidentId.toHexString(),
-        key: d.key,
-        text: d.text,
-        createdBy: d.createdBy,
-        createdAt: d.createdAt,
-        ...(d.ownerId ? { ownerId: d.ownerId } : {}),
-      })),
+    ...createActions(actions),
   };
 }

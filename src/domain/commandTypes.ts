@@ -33,6 +33,10 @@ export type IncidentCommand =
   /** A status update for stakeholders: in the channel, announced, shown in the summary. */
   | { kind: 'update'; text: string }
   | { kind: 'action'; text: string; owner?: UserMention }
+  /** `/incident actions`: this incident's follow-ups with owners and state. */
+  | { kind: 'actions' }
+  /** `/incident action done N` (and the Done button). */
+  | { kind: 'action_done'; number: number }
   /** The impact window, stated by a person (same time grammar as note). */
   | { kind: 'started'; time: ClockTime }
   | { kind: 'ended'; time: ClockTime }

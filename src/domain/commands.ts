@@ -17,7 +17,8 @@ export const USAGE = [
   '• `/incident impact <text>` — record who or what is affected',
   '• `/incident rootcause <text>` — record the root cause',
   '• `/incident update <text>` — post a status update for stakeholders (here and in the announcements channel)',
-  '• `/incident action <text> [@owner]` — add a follow-up action item',
+  '• `/incident action <text> [@owner]` — add a follow-up action item (the owner is told)',
+  '• `/incident actions` — this incident\'s follow-ups, with owners and state; `/incident action done N` marks one done',
   '• `/incident started HH:MM` / `/incident ended HH:MM` — when the impact began / ended, if not as recorded',
   '• `/incident postmortem` — draft the postmortem now (a new version each time)',
   '• `/incident close [resolution]` — close it and draft the postmortem',
@@ -67,6 +68,9 @@ export function parseIncidentCommand(text: string): IncidentCommand {
     case 'action':
     case 'todo':
       return parseAction(args);
+    case 'actions':
+    case 'todos':
+      return args ? invalid('`/incident actions` takes nothing after it; to add one: `/incident action <text> [@owner]`.') : { kind: 'actions' };
     case 'started':
     case 'ended':
       return parseWindowEdge(word.toLowerCase() === 'started' ? 'started' : 'ended', args);
@@ -164,6 +168,9 @@ function parseRoleUser(role: Role, args: string): IncidentCommand {
 }
 
 function parseAction(args: string): IncidentCommand {
+  // `action done 3` marks action #3 done; `action done migrating the db` is a task like any other.
+  const done = /^done\s+#?(\d{1,6})$/i.exec(args);
+  if (done?.[1]) return Number(done[1]) > 0 ? { kind: 'action_done', number: Number(done[1]) } : invalid('Actions are numbered from 1: `/incident actions` lists them.');
   const last = LAST_TOKEN.exec(args);
   const owner = last?.[1] ? parseUserMention(last[1]) : undefined;
   const text = owner && last ? args.slice(0, last.index).trim() : args;

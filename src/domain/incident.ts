@@ -165,6 +165,12 @@ export interface ActionItem {
   createdBy: string;
   createdAt: Date;
   messageTs?: string;
+  /** `/incident action` tasks are numbered within their incident (`/incident action done N`). */
+  number?: number;
+  /** Who marked it done, and when; absent while it is open. */
+  done?: { by: string; at: Date };
+  /** When its owner was reminded that it is past due (ACTION_DUE_DAYS). */
+  remindedAt?: Date;
 }
 
 /** A message seen in an incident channel (a person's, a bot's or an integration's), as posted. */

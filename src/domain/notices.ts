@@ -21,7 +21,15 @@ export type Notice =
   | { kind: 'role_assigned'; by: string; userId: string; role: Role }
   | { kind: 'statement_recorded'; which: 'impact' | 'rootcause' }
   | { kind: 'statement_posted'; by: string; which: 'impact' | 'rootcause'; text: string }
-  | { kind: 'action_added' }
+  | { kind: 'action_added'; number?: number }
+  /** To an action's owner, when it is given to them. */
+  | { kind: 'action_assigned'; incidentNumber: number; channelId: string; number?: number; text: string; by: string }
+  | { kind: 'action_list'; incidentNumber: number; channelId: string; actions: ActionLine[]; markedFollowUps: string[] }
+  | { kind: 'action_done'; number: number; text: string }
+  | { kind: 'action_already_done'; number: number; by: string; at: Date }
+  | { kind: 'action_done_posted'; by: string; number: number; text: string }
+  /** To an action's owner, once, when it is past due (ACTION_DUE_DAYS). */
+  | { kind: 'action_due'; incidentNumber: number; channelId: string; number?: number; text: string; days: number }
   | { kind: 'action_posted'; by: string; text: string; ownerId?: string }
   | { kind: 'window_set'; edge: 'started' | 'ended'; at: Date }
   | { kind: 'reopened'; number: number }
@@ -37,6 +45,14 @@ export type Notice =
   /** No status update for a while (UPDATE_REMINDER_MINUTES): to the lead, or the channel. */
   | { kind: 'update_due'; number: number; channelId: string; sinceMinutes: number; updatedBefore: boolean }
   | { kind: 'error'; message: ErrorMessage };
+
+/** A follow-up as `/incident actions` lists it. */
+export interface ActionLine {
+  number: number;
+  text: string;
+  ownerId?: string;
+  done?: { by: string; at: Date };
+}
 
 /** Why a request was refused, as data; the presenter words it. */
 export type ErrorMessage =
@@ -54,6 +70,10 @@ export type ErrorMessage =
   | { kind: 'draft_too_soon'; number: number; waitSeconds: number }
   | { kind: 'failed'; what: string }
   /** `/incident start --here` where no incident can be: a DM, the announcements channel, an incident's channel … */
-  | { kind: 'cannot_adopt'; reason: CannotAdopt; number?: number };
+  | { kind: 'cannot_adopt'; reason: CannotAdopt; number?: number }
+  /** `/incident action done N` for a number the incident has no action under. */
+  | { kind: 'no_such_action'; number: number; incidentNumber: number }
+  /** Someone neither in the incident's channel nor the action's owner. */
+  | { kind: 'not_action_owner'; number: number; channelId: string };
 
 export type CannotAdopt = 'direct_message' | 'announcements_channel' | 'incident_channel' | 'archived' | 'not_visible' | 'public_channel';

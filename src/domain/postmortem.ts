@@ -17,9 +17,13 @@ export interface RoleHolder {
 }
 
 export interface ActionLine {
+  /** `/incident action` tasks are numbered; marked follow-ups are not. */
+  number: number | null;
   text: string;
   owner: string | null;
   createdAt: Date;
+  /** Who marked it done and when; null while it is open. */
+  done: { by: string; at: Date } | null;
 }
 
 /** The close that ended the incident as it stands now. */
@@ -118,7 +122,13 @@ export function buildPostmortemModel(input: PostmortemInput, opts: { timezone: s
     phases: phaseTimings(incident, sorted, window),
     actions: [...input.actions]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-      .map((a) => ({ text: a.text, owner: a.ownerId === undefined ? null : nameOf(a.ownerId), createdAt: a.createdAt })),
+      .map((a) => ({
+        number: a.number ?? null,
+        text: a.text,
+        owner: a.ownerId === undefined ? null : nameOf(a.ownerId),
+        createdAt: a.createdAt,
+        done: a.done ? { by: nameOf(a.done.by), at: a.done.at } : null,
+      })),
     generatedAt: input.now,
   };
 }

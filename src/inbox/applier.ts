@@ -4,6 +4,7 @@ import { isAppError } from '../errors';
 import { addAction } from '../usecases/addAction';
 import { addNote } from '../usecases/addNote';
 import { openHome } from '../usecases/appHome';
+import { completeAction, listActions } from '../usecases/followUps';
 import { postUpdate } from '../usecases/postUpdate';
 import { assignRole } from '../usecases/assignRole';
 import { changeSeverity } from '../usecases/changeSeverity';
@@ -238,6 +239,10 @@ function applyCommand(deps: UseCaseDeps, ctx: CommandContext, c: StoredCommand):
       return recordStatement(deps, ctx, c.kind, c.text);
     case 'update':
       return postUpdate(deps, ctx, c.text);
+    case 'actions':
+      return listActions(deps, ctx);
+    case 'action_done':
+      return completeAction(deps, ctx, c.number);
     case 'action':
       return addAction(deps, ctx, c.owner ? { text: c.text, owner: c.owner } : { text: c.text });
     case 'started':

@@ -70,6 +70,8 @@ const storedCommand = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rootcause'), text }),
   z.object({ kind: z.literal('update'), text }),
   z.object({ kind: z.literal('action'), text, owner: mention.optional() }),
+  z.object({ kind: z.literal('actions') }),
+  z.object({ kind: z.literal('action_done'), number: z.number().int().min(1) }),
   z.object({ kind: z.literal('started'), time: clockTime }),
   z.object({ kind: z.literal('ended'), time: clockTime }),
   z.object({ kind: z.literal('postmortem') }),

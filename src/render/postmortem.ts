@@ -100,7 +100,7 @@ const FULL_SAMPLE: PostmortemModel = {
   },
   deadEnds: [{ entry: deadEnd, since: investigation.at, minutes: 15 }],
   phases: [{ key: 'detect', label: 'detect', at: detection.at, minutes: 0, todo: null }],
-  actions: [{ text: 'Sample action', owner: 'Sample Person', createdAt: at('2024-03-10T08:00:00Z') }],
+  actions: [{ number: 1, text: 'Sample action', owner: 'Sample Person', createdAt: at('2024-03-10T08:00:00Z'), done: { by: 'Sample Person', at: at('2024-03-11T08:00:00Z') } }],
   generatedAt: at('2024-03-10T08:00:00Z'),
 };
 
@@ -134,5 +134,5 @@ const PARTIAL_SAMPLE: PostmortemModel = {
   resolution: { steps: [mitigation], closing: { at: at('2024-03-10T08:00:00Z'), by: 'Sample Person', resolution: null } },
   deadEnds: [{ entry: deadEnd, since: null, minutes: null }],
   phases: [{ key: 'mitigate', label: 'mitigate', at: null, minutes: null, todo: 'Sample question?' }],
-  actions: [{ text: 'Sample action', owner: null, createdAt: at('2024-03-10T08:00:00Z') }],
+  actions: [{ number: null, text: 'Sample action', owner: null, createdAt: at('2024-03-10T08:00:00Z'), done: null }],
 };

@@ -8,10 +8,11 @@ import { truncate } from './escape';
 import type { HomeModel } from '../usecases/appHome';
 import { buildAnnouncement } from './presenters/announcement';
 import { buildHomeView } from './presenters/home';
+import { noticeBlocks } from './presenters/actions';
 import { presentNotice } from './presenters/notices';
 import { buildSummaryMessage } from './presenters/summary';
 import { presentUpload } from './presenters/upload';
-import type { PostMarker, SlackWrites } from './webApi';
+import type { MessageContent, PostMarker, SlackWrites } from './webApi';
 
 export interface EffectDeliveryDeps {
   slack: SlackWrites;
@@ -56,10 +57,13 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob 
 
   const names = async (texts: string[], ids: string[] = []) =>
     new Map(await Promise.all([...new Set([...texts.flatMap(mentionedUserIds), ...ids])].map(async (id) => [id, await deps.read.userName(id)] as const)));
-  const noticeText = async (n: Notice) => {
+  /** A notice as a message: its words, and blocks where it has buttons. */
+  const noticeContent = async (n: Notice): Promise<MessageContent> => {
     const own = [...('text' in n && typeof n.text === 'string' ? [n.text] : []), ...('title' in n && typeof n.title === 'string' ? [n.title] : [])];
-    const texts = n.kind === 'open_incidents' ? n.incidents.map((i) => i.title) : own;
-    return presentNotice(n, { timezone: settings.timezone, timelineEmoji: settings.timelineEmoji, names: await names(texts) });
+    const texts = n.kind === 'open_incidents' ? n.incidents.map((i) => i.title) : n.kind === 'action_list' ? [...n.actions.map((a) => a.text), ...n.markedFollowUps] : own;
+    const ctx = { timezone: settings.timezone, timelineEmoji: settings.timelineEmoji, names: await names(texts) };
+    const blocks = noticeBlocks(n, ctx);
+    return { text: presentNotice(n, ctx), ...(blocks ? { blocks } : {}) };
   };
   /** The incident as people should read it: user text with mentions shown as names. */
   const shown = async (incident: Incident) => showIncident(incident, await names(incidentTexts(incident)));
@@ -167,19 +171,19 @@ export function createEffectDelivery(deps: EffectDeliveryDeps): (job: OutboxJob 
       case 'announcement':
         return announcement(job, e.incidentId);
       case 'post': {
-        const gone = await swallow(CHANNEL_GONE, async () => slack.postMessage(e.channelId, { text: await noticeText(e.notice) }));
+        const gone = await swallow(CHANNEL_GONE, async () => slack.postMessage(e.channelId, await noticeContent(e.notice)));
         return gone ? { dead: `channel ${e.channelId} unusable (${gone})` } : {};
       }
       case 'reply': {
-        const text = await noticeText(e.notice);
+        const content = await noticeContent(e.notice);
         if ('userId' in e.to) {
           const { userId, channelId } = e.to;
           // In a channel, only they see it; with no channel (a form), or if they have left it, their DM with the bot.
-          const left = channelId ? await swallow(new Set([...CHANNEL_GONE, 'user_not_in_channel']), () => slack.postEphemeral(channelId, userId, { text })) : 'no channel';
-          if (left) await slack.postMessage(userId, { text });
+          const left = channelId ? await swallow(new Set([...CHANNEL_GONE, 'user_not_in_channel']), () => slack.postEphemeral(channelId, userId, content)) : 'no channel';
+          if (left) await slack.postMessage(userId, content);
           return {};
         }
-        const gone = await swallow(URL_GONE, () => slack.respond('responseUrl' in e.to ? e.to.responseUrl : '', text));
+        const gone = await swallow(URL_GONE, () => slack.respond('responseUrl' in e.to ? e.to.responseUrl : '', content));
         return gone ? { dead: `response_url refused (${gone})` } : {};
       }
       case 'invite': {

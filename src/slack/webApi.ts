@@ -143,13 +143,13 @@ export function createSlackWrites(client: WebClient) {
       return permalink ? { permalink } : {};
     },
     /** Posts to a command's response_url (valid 30 minutes, 5 uses). */
-    async respond(responseUrl: string, text: string): Promise<void> {
+    async respond(responseUrl: string, c: MessageContent): Promise<void> {
       let res: Response;
       try {
         res = await fetch(responseUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ response_type: 'ephemeral', text }),
+          body: JSON.stringify({ response_type: 'ephemeral', text: c.text, ...(c.blocks ? { blocks: c.blocks } : {}) }),
           signal: AbortSignal.timeout(10_000),
         });
       } catch (err) {

@@ -10,17 +10,20 @@ export interface HomeModel {
   userId: string;
   now: Date;
   open: Array<Pick<Incident, 'id' | 'number' | 'title' | 'phase' | 'declaredAt' | 'channelId'> & Pick<Partial<Incident>, 'severity'> & { leadId?: string }>;
+  /** Open follow-up actions this person owns, across incidents. */
+  followUps: Array<{ incidentNumber: number; channelId: string; number?: number; text: string; createdAt: Date }>;
   postmortems: RecentDraft[];
   figures: ResponseFigures | null;
 }
 
-type HomeDeps = Pick<UseCaseDeps, 'incidents' | 'home' | 'people'>;
+type HomeDeps = Pick<UseCaseDeps, 'incidents' | 'home' | 'people' | 'timeline'>;
 
 /** The windows the figures cover, in days, and how far back they read. */
 export const FIGURE_WINDOWS = [30, 90] as const;
 const WEEKS = 13;
 const READ_BACK_DAYS = Math.max(...FIGURE_WINDOWS, WEEKS * 7) + 1;
 const SHOWN_POSTMORTEMS = 5;
+const SHOWN_FOLLOW_UPS = 10;
 /** App Home is kept fresh for people who opened it within this long. */
 export const FRESH_FOR_MS = 60 * 60_000;
 /** Homes refreshed per round at most (views.publish allows about 100 a minute). */
@@ -37,8 +40,19 @@ export async function openHome(deps: Pick<HomeDeps, 'home'>, userId: string, at:
  * stored); incidents and drafts only where this person may see them (private ones to their members).
  */
 export async function readHome(deps: HomeDeps, userId: string, now: Date): Promise<HomeModel> {
-  const [all, recent, figures] = await Promise.all([deps.incidents.listOpen(), deps.home.recentDrafts(), deps.home.figures()]);
-  const [open, drafts] = await Promise.all([visibleTo(deps, userId, all), visibleTo(deps, userId, recent)]);
+  const [all, recent, figures, mine] = await Promise.all([
+    deps.incidents.listOpen(),
+    deps.home.recentDrafts(),
+    deps.home.figures(),
+    deps.timeline.openActionsOf(userId, SHOWN_FOLLOW_UPS),
+  ]);
+  const ofActions = (await Promise.all([...new Set(mine.map((a) => a.incidentId))].map((id) => deps.incidents.findById(id)))).flatMap((i) => (i ? [i] : []));
+  const [open, drafts, seen] = await Promise.all([visibleTo(deps, userId, all), visibleTo(deps, userId, recent), visibleTo(deps, userId, ofActions)]);
+  const incidentOf = new Map(seen.map((i) => [i.id, i]));
+  const followUps = mine.flatMap((a) => {
+    const i = incidentOf.get(a.incidentId);
+    return i ? [{ incidentNumber: i.number, channelId: i.channelId, ...(a.number ? { number: a.number } : {}), text: a.text, createdAt: a.createdAt }] : [];
+  });
   return {
     userId,
     now,
@@ -52,6 +66,7 @@ export async function readHome(deps: HomeDeps, userId: string, now: Date): Promi
       ...(i.severity ? { severity: i.severity } : {}),
       ...(i.roles.lead ? { leadId: i.roles.lead } : {}),
     })),
+    followUps,
     postmortems: drafts.slice(0, SHOWN_POSTMORTEMS),
     figures,
   };

@@ -16,6 +16,8 @@ export interface Settings {
   announcementsChannel: string | undefined;
   reminderMinutes: number | undefined;
   updateReminderMinutes: number | undefined;
+  /** Remind an action's owner once when it is still open this many days after it was added. */
+  actionDueDays: number | undefined;
   /** People of other organizations in a shared channel may run an incident (ALLOW_EXTERNAL_USERS). */
   allowExternalUsers: boolean;
 }

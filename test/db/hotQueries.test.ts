@@ -69,7 +69,7 @@ async function seed(): Promise<void> {
     await r.transcript.save([1, 2, 3].map((m) => ({ channelId: `C${i}`, ts: `170000000${m}.000100`, rev: `170000000${m}.000100`, userId: 'U1', text: `m${m}` })), new Date());
     await r.timeline.applyReactions([1, 2].map((m) => ({ incidentId: incident.id, messageTs: `170000000${m}.000100`, authorId: 'U1', reaction: 'U2|pushpin', on: true, ts: `170000001${m}.000100` })), new Date());
     await r.timeline.add({ incidentId: incident.id, key: `cmd:${i}`, kind: 'note', source: 'command', at: new Date(), authorId: 'U1', fact: { kind: 'note', text: 'n' } }, new Date());
-    await r.timeline.addAction({ incidentId: incident.id, key: `act:${i}`, text: 'a', createdBy: 'U1', createdAt: new Date() });
+    await r.timeline.addAction({ incidentId: incident.id, key: `act:${i}`, text: 'a', createdBy: 'U1', createdAt: new Date(), number: 1, ownerId: 'U1' });
     await r.inbox.store({ id: `evt:${i}`, payload: {}, order: i }, past(), { token: `r0:${i}`, owner: 'r0', until: past() }, 2000);
     await r.outbox.enqueue([{ id: `job:${i}`, effect: { type: 'summary', incidentId: incident.id } }], past());
   }
@@ -126,6 +126,9 @@ const HOT: Array<[string, () => Promise<unknown>]> = [
   ],
   ['entries of one incident', () => repos().timeline.list(openId)],
   ['actions of one incident', () => repos().timeline.listActions(openId)],
+  ['an action by its number (/incident action done N)', () => repos().timeline.actionByNumber(openId, 1)],
+  ['open actions of one owner (App Home)', () => repos().timeline.openActionsOf('U1', 10)],
+  ['overdue actions (ACTION_DUE_DAYS)', () => repos().timeline.overdueActions(new Date(), 10)],
   ['transcript upsert', () => repos().transcript.save([{ channelId: 'C6', ts: '1700000003.000100', rev: '1700000030.000100', userId: 'U1', text: 'edited' }], new Date())],
   ['transcript of one channel', () => repos().transcript.listChannel('C6')],
   ['outbox due jobs', () => repos().outbox.due(new Date(), 10)],

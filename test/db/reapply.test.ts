@@ -35,7 +35,7 @@ async function setUp(): Promise<{ deps: Parameters<typeof changeStatus>[0] & Par
   const incidents = createIncidents(db.models.incidents);
   number += 1;
   const incident = await incidents.create({ number, title: 't', channelId: `C${number}`, channelName: `inc-${number}`, declaredAt: new Date(), declaredBy: 'U1' });
-  const settings = { channelPrefix: 'inc', timelineEmoji: 'pushpin', timezone: 'UTC', reactionKinds: {}, announcementsChannel: undefined, reminderMinutes: undefined, updateReminderMinutes: undefined, allowExternalUsers: false };
+  const settings = { channelPrefix: 'inc', timelineEmoji: 'pushpin', timezone: 'UTC', reactionKinds: {}, announcementsChannel: undefined, reminderMinutes: undefined, updateReminderMinutes: undefined, actionDueDays: undefined, allowExternalUsers: false };
   return { deps: { incidents, timeline: createTimeline(db.models), people, settings }, incident };
 }
 

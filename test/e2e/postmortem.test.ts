@@ -83,7 +83,7 @@ describe('the postmortem draft', () => {
     expect(md).toMatch(/ruled out/i);
     expect(md).toContain('- **19 minutes**: pool is fine, not the database (Leo Lund), from 10:12 AM EDT to 10:31 AM EDT');
     expect(md).toContain('rate-limited cart retries');
-    expect(md).toContain('- [ ] add an alert on retry rate (owner: Leo Lund)');
+    expect(md).toContain('- [ ] #1 add an alert on retry rate (owner: Leo Lund)');
     expect(md).toContain('- [ ] we need jittered backoff in all clients (owner: _unassigned_)');
     expect(md).toContain('Kim Kato');
     expect(md.match(/_TODO[^_]*_/g)).toEqual(null);

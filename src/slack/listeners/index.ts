@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import * as incidentCommand from './commands/incident';
 import type { ListenerDeps } from './deps';
+import * as actionDone from './actions/actionDone';
 import * as appHome from './events/appHome';
 import * as channelEvents from './events/channelEvents';
 import * as declareView from './views/declare';
@@ -11,4 +12,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   channelEvents.register(app, deps);
   declareView.register(app, deps);
   appHome.register(app, deps);
+  actionDone.register(app, deps);
 }

@@ -3,6 +3,7 @@ import { durationInWords, minutesBetween } from '../../domain/duration';
 import { RESPONSE_STAGES, type ResponseFigures, type StageFigure } from '../../domain/responseFigures';
 import type { HomeModel } from '../../usecases/appHome';
 import { slackDate } from '../dateTokens';
+import { ACTION_DONE, doneValue } from './actions';
 import { escapeMrkdwn, truncate } from '../escape';
 
 type Block = types.KnownBlock;
@@ -57,6 +58,13 @@ export function buildHomeView(model: HomeModel, settings: { timezone: string }):
     return section(`*#${i.number} ${escapeMrkdwn(i.title)}* in <#${i.channelId}>\n${facts.join(' · ')}`);
   });
   const more = model.open.length > SHOWN_OPEN ? [context(`…and ${model.open.length - SHOWN_OPEN} more: \`/incident list\` shows them all.`)] : [];
+  const followUps = model.followUps.map(
+    (a): Block => ({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`*${a.number ? `#${a.number} ` : ''}${escapeMrkdwn(a.text)}*\nincident #${a.incidentNumber} in <#${a.channelId}> · added ${slackDate(a.createdAt, timezone)}`, TEXT_MAX) },
+      ...(a.number ? { accessory: { type: 'button', action_id: ACTION_DONE, text: { type: 'plain_text', text: 'Done' }, value: doneValue(a.channelId, a.number) } } : {}),
+    }),
+  );
   const drafts = model.postmortems.map((p) => {
     const version = p.permalink ? `<${p.permalink}|draft v${p.version}>` : `draft v${p.version}`;
     return `• *#${p.incidentNumber} ${escapeMrkdwn(p.title)}*: ${version}, ${slackDate(p.generatedAt, timezone)}, in <#${p.channelId}>`;
@@ -65,6 +73,9 @@ export function buildHomeView(model: HomeModel, settings: { timezone: string }):
     header('Open incidents'),
     ...(open.length > 0 ? open : [section('_No open incidents._')]),
     ...more,
+    { type: 'divider' },
+    header('My follow-ups'),
+    ...(followUps.length > 0 ? followUps : [section('_No open follow-up actions of yours._')]),
     { type: 'divider' },
     header('Recent postmortems'),
     section(drafts.length > 0 ? drafts.join('\n') : '_No postmortem drafts yet._'),

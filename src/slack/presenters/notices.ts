@@ -1,3 +1,4 @@
+import { actionWords } from './actions';
 import { slackDate } from '../dateTokens';
 import { durationInWords } from '../../domain/duration';
 import { resolveMentions } from '../../domain/mentions';
@@ -60,7 +61,14 @@ function words(n: Notice, ctx: NoticeContext): string {
     case 'statement_posted':
       return `<@${n.by}> recorded the ${n.which === 'impact' ? 'impact' : 'root cause'}: ${userText(n.text, ctx)}`;
     case 'action_added':
-      return 'Follow-up action added.';
+      return n.number ? `Follow-up action #${n.number} added.` : 'Follow-up action added.';
+    case 'action_assigned':
+    case 'action_list':
+    case 'action_done':
+    case 'action_already_done':
+    case 'action_done_posted':
+    case 'action_due':
+      return actionWords(n, ctx);
     case 'action_posted':
       return `<@${n.by}> added a follow-up action: ${userText(n.text, ctx)}${n.ownerId ? ` (owner <@${n.ownerId}>)` : ''}`;
     case 'window_set':
@@ -127,6 +135,10 @@ export function errorWords(e: ErrorMessage, ctx: Pick<NoticeContext, 'timezone'>
       return `Sorry, I could not ${e.what}: an unexpected error occurred (details are in the bot's log).`;
     case 'cannot_adopt':
       return `\`/incident start --here\` cannot make this an incident channel: ${ADOPT_REFUSALS[e.reason](e.number)}`;
+    case 'no_such_action':
+      return `Incident #${e.incidentNumber} has no follow-up action #${e.number}: \`/incident actions\` lists them.`;
+    case 'not_action_owner':
+      return `Only its owner or members of <#${e.channelId}> can mark follow-up action #${e.number} done.`;
   }
 }
 

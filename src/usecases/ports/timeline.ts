@@ -13,4 +13,13 @@ export interface TimelineStore {
   list(incidentId: string): Promise<RecordedEntry[]>;
   addAction(item: ActionItem): Promise<boolean>;
   listActions(incidentId: string): Promise<ActionItem[]>;
+  actionByNumber(incidentId: string, number: number): Promise<ActionItem | null>;
+  /** Open → done; false when it was done already (or is not there). */
+  markActionDone(incidentId: string, number: number, by: string, at: Date): Promise<boolean>;
+  /** Open tasks this person owns, across incidents, oldest first (at most `limit`). */
+  openActionsOf(ownerId: string, limit: number): Promise<ActionItem[]>;
+  /** Open tasks with an owner, created before `before`, whose owner was not reminded yet (at most `limit`). */
+  overdueActions(before: Date, limit: number): Promise<ActionItem[]>;
+  /** True for the one caller that may remind the owner of this task. */
+  claimActionReminder(incidentId: string, key: string, at: Date): Promise<boolean>;
 }
