@@ -8,7 +8,7 @@ function npmStart(env: Record<string, string>) {
   const result = spawnSync('npm', ['start'], {
     cwd: ROOT,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 300_000,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });
   const output = `${result.stdout}\n${result.stderr}`;
