@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'NOT_A_MEMBER'
   | 'USER_NOT_FOUND'
   | 'DRAFT_TOO_SOON'
-  | 'EXTERNAL_USER';
+  | 'EXTERNAL_USER'
+  | 'MESSAGE_NOT_FOUND'
+  | 'INCIDENT_NOT_FOUND';
 
 export class AppError extends Error {
   constructor(

@@ -9,6 +9,9 @@ export type Notice =
   | { kind: 'declare_failed'; reason: string }
   | { kind: 'announce_failed'; channelId: string; reason: string }
   | { kind: 'note_added'; at: Date }
+  /** A message added with the shortcut; `files`: how many files it carries. */
+  | { kind: 'message_added'; number: number; channelId: string; at: Date; files: number }
+  | { kind: 'message_already_added'; number: number; channelId: string }
   | { kind: 'status_unchanged'; phase: Phase }
   | { kind: 'status_set'; phase: Phase }
   | { kind: 'status_changed'; by: string; from: Phase; to: Phase }
@@ -43,4 +46,7 @@ export type ErrorMessage =
   | { kind: 'not_recorded' }
   /** `/incident postmortem` asked again too soon after the last draft of this incident. */
   | { kind: 'draft_too_soon'; number: number; waitSeconds: number }
-  | { kind: 'failed'; what: string };
+  | { kind: 'failed'; what: string }
+  /** The message the shortcut was run on cannot be read (deleted, or the bot is not in its channel). */
+  | { kind: 'message_not_found' }
+  | { kind: 'incident_not_found' };

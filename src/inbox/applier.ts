@@ -157,6 +157,7 @@ export class Applier implements ItemSink {
     const latest = new Date(Math.max(...batch.map((i) => i.receivedAt.getTime())));
     const recordedAt = this.deps.leases.clock();
     await useCases.transcript.save(plan.messages, recordedAt);
+    await useCases.transcript.saveKept(plan.elsewhere, recordedAt);
     await useCases.timeline.applyReactions(plan.reactions, recordedAt);
     await useCases.incidents.touch(plan.touched, latest);
     await this.deps.enqueue(plan.touched.map((incidentId) => ({ id: `summary:${incidentId}`, effect: { type: 'summary', incidentId } })));

@@ -34,6 +34,10 @@ function words(n: Notice, ctx: NoticeContext): string {
       return `I could not announce it in <#${n.channelId}> (${escapeMrkdwn(n.reason)}).`;
     case 'note_added':
       return `Added to the timeline at ${clock(n.at, ctx.timezone)}.`;
+    case 'message_added':
+      return `Added to the timeline of incident #${n.number} (<#${n.channelId}>) at ${clock(n.at, ctx.timezone)}${n.files ? `, with ${n.files} file${n.files === 1 ? '' : 's'}` : ''}.`;
+    case 'message_already_added':
+      return `That message is on the timeline of incident #${n.number} (<#${n.channelId}>) already.`;
     case 'status_unchanged':
       return `The status already is *${n.phase}*.`;
     case 'status_set':
@@ -110,6 +114,10 @@ export function errorWords(e: ErrorMessage, ctx: Pick<NoticeContext, 'timezone'>
       return 'Sorry, that was *not recorded*: I cannot reach my database right now. Please try again in a moment.';
     case 'failed':
       return `Sorry, I could not ${e.what}: an unexpected error occurred (details are in the bot's log).`;
+    case 'message_not_found':
+      return 'I cannot read that message: it was deleted, or I am not in its channel (`/invite` me there first).';
+    case 'incident_not_found':
+      return 'That incident no longer exists.';
   }
 }
 
