@@ -24,6 +24,7 @@ import { createEffectDelivery } from './slack/deliverEffects';
 import { createSlackReads } from './slack/slackReads';
 import { channelMaker, createSlackWrites } from './slack/webApi';
 import type { UseCaseDeps } from './usecases/deps';
+import { createFormReads } from './usecases/formReads';
 import { reconcileChannel } from './usecases/reconcileChannel';
 import { sendReminders } from './usecases/sendReminders';
 
@@ -138,7 +139,7 @@ export function createBot(opts: BotOptions) {
     logger,
     isHealthy: db.isHealthy,
     retryConfig: opts.readRetries ?? DEFAULT_READ_RETRIES,
-    listeners: { receive, settings, slack: writes, logger },
+    listeners: { receive, settings, slack: writes, logger, forms: createFormReads(useCases) },
   });
 
   const sweepEvery = opts.sweepEveryMs ?? 5_000;

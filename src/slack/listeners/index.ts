@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
+import * as summaryButtons from './actions/summaryButtons';
 import * as incidentCommand from './commands/incident';
 import type { ListenerDeps } from './deps';
 import * as channelEvents from './events/channelEvents';
+import * as addToTimeline from './shortcuts/addToTimeline';
 import * as declareView from './views/declare';
 
 /** The one place that wires listeners to the app. */
@@ -9,4 +11,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   incidentCommand.register(app, deps);
   channelEvents.register(app, deps);
   declareView.register(app, deps);
+  addToTimeline.register(app, deps);
+  summaryButtons.register(app, deps);
 }
