@@ -26,6 +26,7 @@ import { createSlackReads } from './slack/slackReads';
 import { channelMaker, createSlackWrites } from './slack/webApi';
 import type { UseCaseDeps } from './usecases/deps';
 import { homesToRefresh, readHome, refreshFigures } from './usecases/appHome';
+import { createFormReads } from './usecases/formReads';
 import { reconcileChannel } from './usecases/reconcileChannel';
 import { sendReminders } from './usecases/sendReminders';
 import { sendUpdateNudges } from './usecases/sendUpdateNudges';
@@ -149,7 +150,7 @@ export function createBot(opts: BotOptions) {
     logger,
     isHealthy: db.isHealthy,
     retryConfig: opts.readRetries ?? DEFAULT_READ_RETRIES,
-    listeners: { receive, settings, slack: writes, logger },
+    listeners: { receive, settings, slack: writes, logger, forms: createFormReads(useCases) },
   });
 
   const sweepEvery = opts.sweepEveryMs ?? 5_000;

@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'EXTERNAL_USER'
   | 'CANNOT_ADOPT'
   | 'NO_SUCH_ACTION'
-  | 'NOT_ACTION_OWNER';
+  | 'NOT_ACTION_OWNER'
+  | 'MESSAGE_NOT_FOUND'
+  | 'INCIDENT_NOT_FOUND';
 
 export class AppError extends Error {
   constructor(

@@ -43,7 +43,25 @@ function contentUpdate(m: TranscriptMessage, now: Date) {
   return { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) };
 }
 
+/** One message version as a conditional write: lands only if newer (by `rev`); inserted when `upsert`. */
+function versionWrite(m: TranscriptMessage, now: Date, upsert: boolean) {
+  const { channelId, ts, rev } = m;
+  const update = m.deleted
+    ? { $set: { deleted: true, rev, updatedAt: now }, $unset: Object.fromEntries(CONTENT.map((f) => [f, ''])) }
+    : contentUpdate(m, now);
+  return {
+    updateOne: { filter: { _id: `${channelId}:${ts}` as never, rev: { $lt: rev } }, update: { ...update, $setOnInsert: { channelId, ts, createdAt: now } }, upsert },
+  };
+}
+
 export function createTranscript(transcript: Models['transcript']): TranscriptStore {
+  const write = async (messages: TranscriptMessage[], now: Date, upsert: boolean) => {
+    if (messages.length === 0) return;
+    await upsertsSkippingStale(
+      (ops) => transcript.collection.bulkWrite(ops, { ordered: true }),
+      messages.map((m) => versionWrite(m, now, upsert)),
+    );
+  };
   return {
     /**
      * Stores each message version if it is newer than the stored one (by `rev`),
@@ -52,25 +70,15 @@ export function createTranscript(transcript: Models['transcript']): TranscriptSt
      * is skipped. A deletion keeps nothing of what was said or by whom: only the
      * message's ids, its rev and that it is gone (which hides its entry).
      */
-    async save(messages: TranscriptMessage[], now: Date): Promise<void> {
-      if (messages.length === 0) return;
-      await upsertsSkippingStale(
-        (ops) => transcript.collection.bulkWrite(ops, { ordered: true }),
-        messages.map((m) => {
-          const { channelId, ts, rev } = m;
-          const update = m.deleted
-            ? { $set: { deleted: true, rev, updatedAt: now }, $unset: Object.fromEntries(CONTENT.map((f) => [f, ''])) }
-            : contentUpdate(m, now);
-          return {
-            updateOne: { filter: { _id: `${channelId}:${ts}` as never, rev: { $lt: rev } }, update: { ...update, $setOnInsert: { channelId, ts, createdAt: now } }, upsert: true },
-          };
-        }),
-      );
-    },
+    save: (messages, now) => write(messages, now, true),
+    /** The same conditional writes without inserting: a message not kept stays unkept (no 11000 either). */
+    saveKept: (messages, now) => write(messages, now, false),
     find: async (channelId: string, ts: string) => {
       const d = await transcript.findById(`${channelId}:${ts}`).lean<MessageDocument>();
       return d && toMessage(d);
     },
+    findMany: async (refs) =>
+      refs.length === 0 ? [] : (await transcript.find({ _id: { $in: refs.map((r) => `${r.channelId}:${r.ts}`) } }).lean<MessageDocument[]>()).map(toMessage),
     /** Every message kept for the channel, deleted ones included (they hide their entries). */
     listChannel: async (channelId: string) => (await transcript.find({ channelId }).lean<MessageDocument[]>()).map(toMessage),
   };

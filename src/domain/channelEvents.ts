@@ -26,6 +26,11 @@ export interface ReactionFact {
 export interface ChannelEventPlan {
   reactions: ReactionFact[];
   messages: TranscriptMessage[];
+  /**
+   * Edits and deletions in channels that are no incident's: they matter only to messages added to a timeline
+   * with the shortcut, so they are kept only for messages the transcript has already.
+   */
+  elsewhere: TranscriptMessage[];
   /** Incidents with something new on their timeline: their summaries show the time. */
   touched: string[];
   /** Items about a closed incident: kept until it is reopened. */
@@ -42,12 +47,13 @@ export interface ChannelEventPlan {
  * for a channel adopted with `--here`).
  */
 export function planChannelEvents(items: ReadonlyArray<{ id: string; event: ChannelEvent }>, incidentOf: (channelId: string) => Incident | undefined): ChannelEventPlan {
-  const plan: ChannelEventPlan = { reactions: [], messages: [], touched: [], held: [], done: [] };
+  const plan: ChannelEventPlan = { reactions: [], messages: [], elsewhere: [], touched: [], held: [], done: [] };
   const touched = new Set<string>();
   for (const { id, event } of items) {
     const incident = incidentOf(event.channelId);
     if (!incident) {
       plan.done.push(id);
+      if (event.kind === 'message_edited' || event.kind === 'message_deleted') plan.elsewhere.push(versionOf(event));
       continue;
     }
     if (incident.status === 'closed') {
@@ -71,18 +77,20 @@ export function planChannelEvents(items: ReadonlyArray<{ id: string; event: Chan
         touched.add(incident.id);
         break;
       case 'message':
-        plan.messages.push(version(event, event.ts));
-        break;
       case 'message_edited':
-        plan.messages.push(version(event, event.editTs));
-        break;
       case 'message_deleted':
-        plan.messages.push({ channelId: event.channelId, ts: event.ts, userId: '', text: '', rev: event.eventTs, deleted: true });
+        plan.messages.push(versionOf(event));
         break;
     }
   }
   plan.touched = [...touched];
   return plan;
+}
+
+/** The message version an event carries: new, edited or deleted, ordered by Slack's time of it. */
+function versionOf(event: Exclude<ChannelEvent, { kind: 'reaction' }>): TranscriptMessage {
+  if (event.kind === 'message_deleted') return { channelId: event.channelId, ts: event.ts, userId: '', text: '', rev: event.eventTs, deleted: true };
+  return version(event, event.kind === 'message_edited' ? event.editTs : event.ts);
 }
 
 function version(p: Posted, rev: string): TranscriptMessage {

@@ -100,13 +100,19 @@ export type TimelineFact =
   /** `/incident started|ended HH:MM`; the entry's time is the time stated. */
   | { kind: 'impact_window'; edge: 'started' | 'ended'; by: string }
   | { kind: 'closed'; resolution?: string }
-  | { kind: 'reopened' };
+  | { kind: 'reopened' }
+  /**
+   * A message added with the "Add to incident timeline" shortcut, from any channel: its words and author come
+   * from the transcript (so they follow its edits and deletion); `request` is the inbox id that added it.
+   */
+  | { kind: 'message'; category: TimelineKind; channelId: string; ts: string; threadTs?: string; permalink?: string; note?: string; addedBy: string; request: string };
 
 /** The timeline kind an entry of this fact has (the draft groups and tags entries by it). */
-export const kindOfFact = (fact: TimelineFact): TimelineKind => (fact.kind === 'impact_window' ? 'note' : fact.kind);
+export const kindOfFact = (fact: TimelineFact): TimelineKind =>
+  fact.kind === 'impact_window' ? 'note' : fact.kind === 'message' ? fact.category : fact.kind;
 
-/** reaction: a message someone marked; command: typed by a person; system: the bot's own record. */
-export type EntrySource = 'reaction' | 'command' | 'system';
+/** reaction: a message someone marked; shortcut: a message someone added with the shortcut; command: typed by a person; system: the bot's own record. */
+export type EntrySource = 'reaction' | 'shortcut' | 'command' | 'system';
 
 /** A timeline entry as the draft reads it: kind, text and names settled. */
 export interface TimelineEntry {
@@ -130,6 +136,9 @@ export interface TimelineEntry {
   permalink?: string;
   /** Timeline reactions still on the message, oldest first, as `<user>|<emoji>`; the latest decides the kind. */
   reactions?: string[];
+  /** A message added with the shortcut: what the person who added it said about it, and the message's files. */
+  note?: string;
+  files?: Array<{ name: string; link?: string }>;
 }
 
 /** A reaction's last known state on a message: on or off, as of Slack's event_ts. */
@@ -203,3 +212,6 @@ export interface PostmortemDraft {
 }
 
 export const messageKey = (ts: string): string => `msg:${ts}`;
+
+/** The entry a message added with the shortcut makes: one per message, whoever adds it and however often. */
+export const addedMessageKey = (channelId: string, ts: string): string => `added:${channelId}:${ts}`;

@@ -11,6 +11,9 @@ export type Notice =
   | { kind: 'declare_failed'; reason: string }
   | { kind: 'announce_failed'; channelId: string; reason: string }
   | { kind: 'note_added'; at: Date }
+  /** A message added with the shortcut; `files`: how many files it carries. */
+  | { kind: 'message_added'; number: number; channelId: string; at: Date; files: number }
+  | { kind: 'message_already_added'; number: number; channelId: string }
   | { kind: 'status_unchanged'; phase: Phase }
   | { kind: 'status_set'; phase: Phase }
   | { kind: 'status_changed'; by: string; from: Phase; to: Phase }
@@ -74,6 +77,9 @@ export type ErrorMessage =
   /** `/incident action done N` for a number the incident has no action under. */
   | { kind: 'no_such_action'; number: number; incidentNumber: number }
   /** Someone neither in the incident's channel nor the action's owner. */
-  | { kind: 'not_action_owner'; number: number; channelId: string };
+  | { kind: 'not_action_owner'; number: number; channelId: string }
+  /** The message the shortcut was run on cannot be read (deleted, or the bot is not in its channel). */
+  | { kind: 'message_not_found' }
+  | { kind: 'incident_not_found' };
 
 export type CannotAdopt = 'direct_message' | 'announcements_channel' | 'incident_channel' | 'archived' | 'not_visible' | 'public_channel';

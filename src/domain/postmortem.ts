@@ -143,6 +143,9 @@ function toItem(e: TimelineEntry): TimelineItem {
     authorName: e.authorName,
     source: e.source,
     permalink: e.permalink ?? null,
+    messageLink: e.source === 'shortcut' ? (e.permalink ?? null) : null,
+    note: e.note ?? null,
+    files: (e.files ?? []).map((f) => ({ name: f.name, link: f.link ?? null })),
   };
 }
 

@@ -12,6 +12,10 @@ export interface TimelineItem {
   authorName: string;
   source: EntrySource;
   permalink: string | null;
+  /** A message added with the shortcut: its link (it may be in any channel), the note it was added with, its files. */
+  messageLink: string | null;
+  note: string | null;
+  files: ReadonlyArray<{ name: string; link: string | null }>;
 }
 
 export interface TimelineDay {

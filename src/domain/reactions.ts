@@ -15,6 +15,10 @@ export const DEFAULT_REACTION_KINDS: ReactionKinds = {
   memo: 'follow_up',
 };
 
+/** The categories a message can be given on the timeline (by a reaction, or with the shortcut). */
+export const MESSAGE_CATEGORIES = ['note', 'detection', 'investigation', 'dead_end', 'escalation', 'root_cause', 'mitigation', 'resolution', 'follow_up'] as const satisfies readonly TimelineKind[];
+export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
+
 /** The defaults, with TIMELINE_EMOJI as the plain-entry reaction and any overrides on top. */
 export function reactionKinds(timelineEmoji: string, overrides: Readonly<Record<string, TimelineKind>> = {}): ReactionKinds {
   const kinds: Record<string, TimelineKind> = {};

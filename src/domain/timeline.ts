@@ -1,4 +1,4 @@
-import type { ActionItem, ReactionState, RecordedEntry, TimelineEntry, TimelineKind, TranscriptMessage } from './incident';
+import type { ActionItem, ReactionState, RecordedEntry, TimelineEntry, TimelineFact, TimelineKind, TranscriptMessage } from './incident';
 import { contentText } from './messageContent';
 import { kindFromReactions, type ReactionKinds } from './reactions';
 import { slackTsToDate } from './slackTime';
@@ -15,7 +15,7 @@ const isFollowUp = (reaction: string, kinds: ReactionKinds) => kinds[reaction.sp
 
 export interface ReadTimeline {
   /** authorName is set only where the message names its author (a bot's or an integration's post); people are looked up. */
-  entries: Array<Omit<TimelineEntry, 'authorName' | 'permalink'> & { authorName?: string }>;
+  entries: Array<Omit<TimelineEntry, 'authorName' | 'permalink'> & { authorName?: string; permalink?: string }>;
   /** Messages marked with the follow-up emoji: tasks while it stays. */
   followUps: ActionItem[];
 }
@@ -29,10 +29,23 @@ export function readTimeline(
   recorded: readonly RecordedEntry[],
   transcript: ReadonlyMap<string, TranscriptMessage>,
   kinds: ReactionKinds,
+  /** Messages added with the shortcut, by `<channel>:<ts>`, and the incident's channel (where marks are made). */
+  added: { messages: ReadonlyMap<string, TranscriptMessage>; channelId: string } = { messages: new Map(), channelId: '' },
 ): ReadTimeline {
   const entries: ReadTimeline['entries'] = [];
   const followUps: ActionItem[] = [];
+  // A message both marked and added is one entry: the added one, which says what it is and when.
+  const addedHere = new Set(recorded.flatMap((e) => (e.fact?.kind === 'message' && e.fact.channelId === added.channelId ? [e.fact.ts] : [])));
   for (const e of recorded) {
+    if (e.source === 'shortcut' && e.fact?.kind === 'message') {
+      const read = addedEntry(e, e.fact, added.messages.get(`${e.fact.channelId}:${e.fact.ts}`));
+      if (read) entries.push(read);
+      if (read && read.kind === 'follow_up' && read.text.trim() !== '') {
+        followUps.push({ incidentId: e.incidentId, key: e.key, text: read.text, createdBy: read.authorId, createdAt: e.at });
+      }
+      continue;
+    }
+    if (e.source === 'reaction' && e.messageTs && addedHere.has(e.messageTs)) continue;
     if (e.source !== 'reaction') {
       // A fact is worded where it is shown (the draft's renderer); entries from before facts keep their words.
       if (e.kind) entries.push({ incidentId: e.incidentId, key: e.key, kind: e.kind, source: e.source, at: e.at, authorId: e.authorId, text: e.text ?? '', ...(e.fact ? { fact: e.fact } : {}) });
@@ -65,6 +78,28 @@ export function readTimeline(
     }
   }
   return { entries, followUps };
+}
+
+/**
+ * A message added with the shortcut, as it reads now: its latest words and author from the transcript (gone
+ * once it is deleted), the category, time and note it was added with, its files listed apart.
+ */
+function addedEntry(e: RecordedEntry, fact: Extract<TimelineFact, { kind: 'message' }>, message: TranscriptMessage | undefined): ReadTimeline['entries'][number] | undefined {
+  if (message?.deleted) return undefined;
+  return {
+    incidentId: e.incidentId,
+    key: e.key,
+    kind: fact.category,
+    source: 'shortcut',
+    at: e.at,
+    authorId: message?.userId || message?.botId || e.authorId,
+    ...(message?.authorName ? { authorName: message.authorName } : {}),
+    text: message?.text ?? '',
+    ...(fact.note ? { note: fact.note } : {}),
+    ...(message?.files?.length ? { files: message.files } : {}),
+    ...(fact.permalink ? { permalink: fact.permalink } : {}),
+    ...(fact.threadTs ? { threadTs: fact.threadTs } : {}),
+  };
 }
 
 /** A message's link, as Slack forms it (threads carry their parent). */

@@ -2,6 +2,7 @@ import { planChannelEvents } from '../domain/channelEvents';
 import type { Effect } from '../domain/effects';
 import { isAppError } from '../errors';
 import { addAction } from '../usecases/addAction';
+import { addMessageToTimeline } from '../usecases/addMessageToTimeline';
 import { addNote } from '../usecases/addNote';
 import { openHome } from '../usecases/appHome';
 import { completeAction, listActions } from '../usecases/followUps';
@@ -161,6 +162,7 @@ export class Applier implements ItemSink {
     const latest = new Date(Math.max(...batch.map((i) => i.receivedAt.getTime())));
     const recordedAt = this.deps.leases.clock();
     await useCases.transcript.save(plan.messages, recordedAt);
+    await useCases.transcript.saveKept(plan.elsewhere, recordedAt);
     await useCases.timeline.applyReactions(plan.reactions, recordedAt);
     await useCases.incidents.touch(plan.touched, latest);
     await this.deps.enqueue(plan.touched.map((incidentId) => ({ id: `summary:${incidentId}`, effect: { type: 'summary', incidentId } })));
@@ -184,6 +186,10 @@ export class Applier implements ItemSink {
       else if (p.type === 'command') {
         const ctx = { channelId: p.channelId, userId: p.userId, key: item.id, order: item.order, replyTo: p.replyTo, now: item.receivedAt };
         effects = await applyCommand(useCases, ctx, p.command);
+      } else if (p.type === 'added_message') {
+        const ctx = { channelId: p.message.channelId, userId: p.userId, key: item.id, order: item.order, replyTo: p.replyTo, now: item.receivedAt };
+        const { incidentId, message, category, note } = p;
+        effects = await addMessageToTimeline(useCases, ctx, { incidentId, message, category, ...(note ? { note } : {}), ...(p.atSec !== undefined ? { at: new Date(p.atSec * 1000) } : {}) });
       } else throw new Error(`not a command: ${item.id}`);
     } catch (err) {
       if (!isAppError(err)) return this.retryOrGiveUp(item, err);
@@ -204,7 +210,7 @@ export class Applier implements ItemSink {
     this.deps.log.error(`inbox: giving up on ${item.id} after ${item.attempts} attempts:`, err);
     const p = item.payload;
     if (p.type === 'home_opened' || p.type === 'channel_event') return this.deps.inbox.fail(item, String(err), this.deps.leases.clock());
-    const what = p.type === 'command' ? commandPurpose(p.command) : 'declare the incident';
+    const what = p.type === 'command' ? commandPurpose(p.command) : p.type === 'added_message' ? 'add the message to the timeline' : 'declare the incident';
     await this.deps.enqueue([{ id: `${item.id}:failed`, effect: { type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: { kind: 'failed', what } } } }]);
     await this.deps.inbox.fail(item, String(err), this.deps.leases.clock());
   }
@@ -266,6 +272,7 @@ const commandPurpose = (c: StoredCommand): string =>
 function replyTarget(p: InboxPayload) {
   if (p.type === 'command') return p.replyTo;
   if (p.type === 'declare_form') return p.declaration.replyTo;
+  if (p.type === 'added_message') return p.replyTo;
   throw new Error('channel events have nobody to answer');
 }
 

@@ -3,6 +3,7 @@ import type { ChannelEvent } from '../domain/channelEvents';
 import { parseIncidentCommand } from '../domain/commands';
 import { PHASES, ROLES, SEVERITIES, type IncidentCommand } from '../domain/commandTypes';
 import type { Declaration, ReplyTarget } from '../domain/effects';
+import { MESSAGE_CATEGORIES, type MessageCategory } from '../domain/reactions';
 
 /** A command the inbox keeps: parsed once, on the ack path; what the grammar refuses is answered there. */
 export type StoredCommand = Exclude<IncidentCommand, { kind: 'help' | 'unknown' | 'invalid' }>;
@@ -16,7 +17,18 @@ export type InboxPayload =
   /** The declaration's time is the item's receivedAt. */
   | { type: 'declare_form'; declaration: Omit<Declaration, 'at'> }
   /** Someone opened their App Home. */
-  | { type: 'home_opened'; userId: string };
+  | { type: 'home_opened'; userId: string }
+  /** "Add to incident timeline" submitted: which message, to which incident, as what; `atSec` if the time was changed. */
+  | {
+      type: 'added_message';
+      incidentId: string;
+      message: { channelId: string; ts: string; threadTs?: string };
+      category: MessageCategory;
+      atSec?: number;
+      note?: string;
+      userId: string;
+      replyTo: ReplyTarget;
+    };
 
 /*
  * An item read back from the database is checked before it is applied: a stored document is data from
@@ -107,6 +119,16 @@ const current = z.discriminatedUnion('type', [
       private: z.literal(true).optional(),
       replyTo: replyTarget,
     }),
+  }),
+  z.object({
+    type: z.literal('added_message'),
+    incidentId: z.string(),
+    message: z.object({ channelId: z.string(), ts: z.string(), threadTs: z.string().optional() }),
+    category: z.enum(MESSAGE_CATEGORIES),
+    atSec: z.number().optional(),
+    note: z.string().optional(),
+    userId: z.string(),
+    replyTo: replyTarget,
   }),
 ]) satisfies z.ZodType<InboxPayload>;
 

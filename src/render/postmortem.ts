@@ -54,7 +54,22 @@ const item = (iso: string, kind: TimelineItem['kind'], tag: string | null, text:
   authorName: 'Sample Person',
   source: 'reaction',
   permalink: 'https://example.slack.com/archives/C0SAMPLE/p1',
+  messageLink: null,
+  note: null,
+  files: [],
 });
+
+/** A message added with the shortcut, from another channel, with a note and files (one without a link). */
+const added: TimelineItem = {
+  ...item('2024-03-09T23:55:00Z', 'detection', 'detection', 'Sample alert'),
+  source: 'shortcut',
+  messageLink: 'https://example.slack.com/archives/C0ALERTS/p2',
+  note: 'Sample note',
+  files: [
+    { name: 'graph.png', link: 'https://example.slack.com/files/U1/F1/graph.png' },
+    { name: 'trace.txt', link: null },
+  ],
+};
 
 const detection = item('2024-03-09T23:50:00Z', 'detection', 'detection', 'Sample detection');
 const investigation = item('2024-03-10T00:05:00Z', 'investigation', 'investigation', 'Sample investigation');
@@ -86,9 +101,9 @@ const FULL_SAMPLE: PostmortemModel = {
   roles: [{ role: 'lead', name: 'Sample Person' }],
   participants: ['Sample Person', 'Other Person'],
   timeline: {
-    entries: [detection, investigation, deadEnd, mitigation, resolution],
+    entries: [detection, added, investigation, deadEnd, mitigation, resolution],
     days: [
-      { date: at('2024-03-09T00:00:00Z'), entries: [detection] },
+      { date: at('2024-03-09T00:00:00Z'), entries: [detection, added] },
       { date: at('2024-03-10T00:00:00Z'), entries: [investigation, deadEnd, mitigation, resolution] },
     ],
     showDates: true,

@@ -30,6 +30,9 @@ export function describeFact(fact: TimelineFact, nameOf: (userId: string) => str
       return fact.resolution ? `Incident closed: ${fact.resolution}` : 'Incident closed';
     case 'reopened':
       return 'Incident reopened';
+    case 'message':
+      // The message's own words come from the transcript (see domain/timeline.ts); the fact holds only the note.
+      return fact.note ?? '';
   }
 }
 

@@ -35,6 +35,9 @@ function page(messages: readonly unknown[] | undefined, next: string | undefined
   return next ? { messages: out, nextCursor: next } : { messages: out };
 }
 
+/** A message the bot cannot read: not there, or not in a channel it is in. Other failures are worth a retry. */
+const UNREADABLE = new Set(['not_in_channel', 'channel_not_found', 'thread_not_found', 'message_not_found']);
+
 /** A render naming 200 people looks up the first 50 not known yet; the others show as ids until a later one. */
 const MAX_WAITING_LOOKUPS = 50;
 /** Names looked up in any minute: Slack allows users.info about 100 times a minute, and a 429 stalls every read. */
@@ -134,6 +137,8 @@ export function createSlackReads(client: WebClient): People & ChannelHistory & {
     } while (cursor);
     return out;
   };
+  const repliesRaw = (channelId: string, threadTs: string, cursor?: string) =>
+    call('conversations.replies', () => client.conversations.replies({ channel: channelId, ts: threadTs, limit: PAGE, ...(cursor ? { cursor } : {}) }));
   return {
     async userName(userId) {
       const cached = known.get(userId);
@@ -200,10 +205,41 @@ export function createSlackReads(client: WebClient): People & ChannelHistory & {
       return page(res?.messages, res?.response_metadata?.next_cursor);
     },
     async replies(channelId, threadTs, cursor) {
-      const res = await call('conversations.replies', () =>
-        client.conversations.replies({ channel: channelId, ts: threadTs, limit: PAGE, ...(cursor ? { cursor } : {}) }),
-      );
+      const res = await repliesRaw(channelId, threadTs, cursor);
       return page(res?.messages, res?.response_metadata?.next_cursor);
+    },
+    async message(channelId, ts, threadTs) {
+      const editedTs = (raw: readonly unknown[] | undefined) => {
+        const found = (raw ?? []).find((m) => rawMessage.safeParse(m).data?.ts === ts);
+        return rawMessage.safeParse(found).data?.edited?.ts;
+      };
+      try {
+        if (threadTs && threadTs !== ts) {
+          let cursor: string | undefined;
+          do {
+            const res = await repliesRaw(channelId, threadTs, cursor);
+            const found = page(res?.messages, undefined).messages.find((m) => m.ts === ts);
+            if (found) return { ...found, ...(editedTs(res?.messages) ? { editedTs: editedTs(res?.messages) } : {}) };
+            cursor = res?.response_metadata?.next_cursor || undefined;
+          } while (cursor);
+          return undefined;
+        }
+        const res = await call('conversations.history', () => client.conversations.history({ channel: channelId, latest: ts, oldest: ts, inclusive: true, limit: 1 }));
+        const found = page(res?.messages, undefined).messages.find((m) => m.ts === ts);
+        const edited = editedTs(res?.messages);
+        return found && { ...found, ...(edited ? { editedTs: edited } : {}) };
+      } catch (err) {
+        if (err instanceof SlackApiError && UNREADABLE.has(err.slackError)) return undefined;
+        throw err;
+      }
+    },
+    async permalink(channelId, ts) {
+      try {
+        return (await call('chat.getPermalink', () => client.chat.getPermalink({ channel: channelId, message_ts: ts })))?.permalink;
+      } catch (err) {
+        if (err instanceof SlackApiError && UNREADABLE.has(err.slackError)) return undefined;
+        throw err;
+      }
     },
     async ownIds() {
       const { userId, botId } = await self();

@@ -34,12 +34,15 @@ export async function readIncidentTimeline(deps: ReadTimelineDeps, given: Incide
     deps.workspaceUrl(),
   ]);
   const incident = fresh ?? given;
-  const read = readTimeline(recorded, new Map(transcript.map((m) => [m.ts, m])), deps.settings.reactionKinds);
+  // Messages added with the shortcut may be in any channel: read by their own ids.
+  const addedRefs = recorded.flatMap((e) => (e.fact?.kind === 'message' ? [{ channelId: e.fact.channelId, ts: e.fact.ts }] : []));
+  const addedMessages = new Map((await deps.transcript.findMany(addedRefs)).map((m) => [`${m.channelId}:${m.ts}`, m]));
+  const read = readTimeline(recorded, new Map(transcript.map((m) => [m.ts, m])), deps.settings.reactionKinds, { messages: addedMessages, channelId: incident.channelId });
   const participants = participantsOf(transcript);
   const actions = [...stored, ...read.followUps];
   // Facts in words with people as mentions, so every person they name is looked up with the rest.
   const asMentions = (e: (typeof read.entries)[number]) => (e.fact ? deps.renderer.describe(e.fact, (id) => `<@${id}>`) : e.text);
-  const texts = [...incidentTexts(incident), ...read.entries.map(asMentions), ...actions.map((a) => a.text)];
+  const texts = [...incidentTexts(incident), ...read.entries.map(asMentions), ...read.entries.flatMap((e) => (e.note ? [e.note] : [])), ...actions.map((a) => a.text)];
   const ids = new Set<string>([
     incident.declaredBy,
     ...(incident.closedBy ? [incident.closedBy] : []),
@@ -57,6 +60,7 @@ export async function readIncidentTimeline(deps: ReadTimelineDeps, given: Incide
     // What commands and the bot recorded is worded now, by the draft's renderer: never stored words.
     text: shown(e.fact ? deps.renderer.describe(e.fact, nameOf) : e.text),
     authorName: e.authorName ?? nameOf(e.authorId),
+    ...(e.note ? { note: shown(e.note) } : {}),
     ...(workspace && e.messageTs ? { permalink: permalinkOf(workspace, incident.channelId, e.messageTs, e.threadTs) } : {}),
   }));
   return {

@@ -125,6 +125,12 @@ export async function startTestApp(opts: {
       await settleAll(standIn);
       return result;
     };
+    const interact = standIn.deliverInteraction.bind(standIn);
+    standIn.deliverInteraction = async (payload: object) => {
+      const result = await interact(payload);
+      await settleAll(standIn);
+      return result;
+    };
   }
   botsOf.get(standIn)?.add(bot);
 

@@ -17,7 +17,7 @@ const timelineEntrySchema = new Schema(
     incidentId: { type: Schema.Types.ObjectId, required: true },
     key: { type: String, required: true },
     kind: { type: String, enum: TIMELINE_KINDS },
-    source: { type: String, enum: ['reaction', 'command', 'system'] as const, required: true },
+    source: { type: String, enum: ['reaction', 'shortcut', 'command', 'system'] as const, required: true },
     at: { type: Date, required: true },
     authorId: { type: String, required: true },
     /** What a command or the bot recorded, as data (TimelineFact); words come where it is shown. */

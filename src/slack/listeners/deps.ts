@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Receive } from '../../inbox/receive';
 import type { Settings } from '../../usecases/deps';
+import type { FormReads } from '../../usecases/formReads';
 import type { SlackWrites } from '../webApi';
 
 export interface ListenerDeps {
@@ -9,4 +10,6 @@ export interface ListenerDeps {
   /** For the one call that cannot wait for the outbox: opening a form (its trigger lives 3 s). */
   slack: Pick<SlackWrites, 'openModal'>;
   logger: Logger;
+  /** What a form needs before it opens (a button's, the shortcut's): the incidents, and who may change one. */
+  forms: FormReads;
 }

@@ -40,6 +40,10 @@ function words(n: Notice, ctx: NoticeContext): string {
       return `I could not announce it in <#${n.channelId}> (${escapeMrkdwn(n.reason)}).`;
     case 'note_added':
       return `Added to the timeline at ${clock(n.at, ctx.timezone)}.`;
+    case 'message_added':
+      return `Added to the timeline of incident #${n.number} (<#${n.channelId}>) at ${clock(n.at, ctx.timezone)}${n.files ? `, with ${n.files} file${n.files === 1 ? '' : 's'}` : ''}.`;
+    case 'message_already_added':
+      return `That message is on the timeline of incident #${n.number} (<#${n.channelId}>) already.`;
     case 'status_unchanged':
       return `The status already is *${n.phase}*.`;
     case 'status_set':
@@ -139,6 +143,10 @@ export function errorWords(e: ErrorMessage, ctx: Pick<NoticeContext, 'timezone'>
       return `Incident #${e.incidentNumber} has no follow-up action #${e.number}: \`/incident actions\` lists them.`;
     case 'not_action_owner':
       return `Only its owner or members of <#${e.channelId}> can mark follow-up action #${e.number} done.`;
+    case 'message_not_found':
+      return 'I cannot read that message: it was deleted, or I am not in its channel (`/invite` me there first).';
+    case 'incident_not_found':
+      return 'That incident no longer exists.';
   }
 }
 

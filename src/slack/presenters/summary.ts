@@ -3,6 +3,7 @@ import type { Incident } from '../../domain/incident';
 import type { MessageContent } from '../webApi';
 import { slackDate } from '../dateTokens';
 import { escapeMrkdwn, truncate } from '../escape';
+import { summaryButtons } from '../views/summaryModals';
 
 const HEADER_MAX = 150;
 const SECTION_MAX = 3000;
@@ -58,6 +59,8 @@ export function buildSummaryMessage(
         ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Root cause*\n${truncate(escapeMrkdwn(incident.rootCause), FIELD_MAX)}` } } as const]
         : []),
       { type: 'context', elements: [{ type: 'mrkdwn', text: hint }] },
+      // An open incident's buttons: each opens a small form that stores the matching command.
+      ...(open ? [summaryButtons(incident.number)] : []),
     ],
   };
 }

@@ -23,6 +23,10 @@ export interface ChannelHistory {
   history(channelId: string, cursor?: string, oldest?: string): Promise<MessagePage>;
   /** One page of a thread, the parent first. */
   replies(channelId: string, threadTs: string, cursor?: string): Promise<MessagePage>;
+  /** One message as Slack has it now (a thread reply with its parent's ts), with its last edit's ts; undefined when gone or unreadable. */
+  message(channelId: string, ts: string, threadTs?: string): Promise<(ChannelMessage & { editedTs?: string }) | undefined>;
+  /** Slack's link to a message (chat.getPermalink); undefined when Slack will not give one. */
+  permalink(channelId: string, ts: string): Promise<string | undefined>;
   /** The bot's own user and bot ids: what it posted itself is on the timeline already. */
   ownIds(): Promise<{ userId?: string; botId?: string }>;
 }

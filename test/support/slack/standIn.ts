@@ -7,12 +7,14 @@ import type { AddressInfo } from 'node:net';
 import * as actions from './standInActions';
 import { integrationEdits, integrationPosts, type IntegrationPost } from './integrations';
 import { readBody } from './httpBody';
+import { Interactivity, type ClickTarget, type InputValue, type InteractionOptions, type InteractionResult } from './interactivity';
+import { sendInteraction, type HttpResult } from './signing';
 import { EventDeliverer, newEventId } from './eventDelivery';
 import { EveryNth, RateLimitOptions, RateLimiter } from './rateLimits';
 import { encodeTyped } from './slackText';
-import { Channel, Ephemeral, JsonRecord, OpenedView, StoredFile, StoredMessage, User } from './standInModel';
-import type { AddChannelInput, AddUserInput } from './standInModel';
+import type { JsonRecord } from './standInModel';
 import { StandInState } from './standInState';
+import { StandInWorkspace } from './standInWorkspace';
 import { ResponseUrls, handleUpload, send } from './standInHttp';
 import { SocketModeEndpoint } from './socketMode';
 import { SLACK_RETRY_POLICY, type ActionOptions, type ActionResult, type DeliverOptions, type Delivery } from './standInTypes';
@@ -24,6 +26,7 @@ export * from './standInTypes';
 export type { IntegrationPost } from './integrations';
 export { encodeTyped, escapeEntities } from './slackText';
 export { SLACK_TIERS, type RateLimitOptions } from './rateLimits';
+export type { ClickTarget, InputValue, InteractionOptions, InteractionResult } from './interactivity';
 
 /**
  * Rate tiers are enforced unless a test opts out: a stand-in more patient than Slack hides a bot
@@ -31,8 +34,7 @@ export { SLACK_TIERS, type RateLimitOptions } from './rateLimits';
  */
 const RATE_LIMITS_BY_DEFAULT = true;
 
-export class SlackStandIn {
-  readonly state: StandInState;
+export class SlackStandIn extends StandInWorkspace {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   readonly deliveries: DeliveryRecord[] = [];
@@ -43,6 +45,7 @@ export class SlackStandIn {
   private readonly gate: WebApiGate;
   private readonly deliverer: EventDeliverer;
   private readonly responseUrls: ResponseUrls;
+  private readonly interactivity: Interactivity;
   private readonly pending = new Set<Promise<unknown>>();
   private baseUrl = '';
 
@@ -50,13 +53,15 @@ export class SlackStandIn {
     private readonly opts: StandInOptions,
     private readonly server: Server,
   ) {
+    super(
+      new StandInState({
+        botUserId: opts.botUserId ?? 'UBOT',
+        botId: opts.botId ?? 'BBOT',
+        teamId: opts.teamId ?? 'T0001',
+        systemMessages: opts.systemMessages ?? true,
+      }),
+    );
     this.socketMode = new SocketModeEndpoint(server);
-    this.state = new StandInState({
-      botUserId: opts.botUserId ?? 'UBOT',
-      botId: opts.botId ?? 'BBOT',
-      teamId: opts.teamId ?? 'T0001',
-      systemMessages: opts.systemMessages ?? true,
-    });
     const gateConfig = {
       state: this.state,
       botToken: opts.botToken,
@@ -75,6 +80,7 @@ export class SlackStandIn {
     };
     this.deliverer = new EventDeliverer(deliveryConfig, this.deliveries);
     this.responseUrls = new ResponseUrls(this.state, this.responses);
+    this.interactivity = new Interactivity({ state: this.state, post: (p) => this.deliverInteraction(p), newResponseUrl: () => this.newResponseUrl() });
     this.setRetries(opts.retries ?? false);
     this.setRateLimits(opts.rateLimits ?? RATE_LIMITS_BY_DEFAULT);
   }
@@ -102,18 +108,6 @@ export class SlackStandIn {
     return `${this.baseUrl}/api/`;
   }
 
-  get botUserId(): string {
-    return this.state.botUserId;
-  }
-
-  get botId(): string {
-    return this.state.botId;
-  }
-
-  get teamId(): string {
-    return this.state.teamId;
-  }
-
   /** Cancels scheduled event retries; in-flight deliveries get up to 3 s, then are aborted. */
   async stop(): Promise<void> {
     // Let in-flight bot-message deliveries finish, but never let a hung app block teardown.
@@ -122,48 +116,6 @@ export class SlackStandIn {
     await this.socketMode.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  // ---- workspace accessors ----------------------------------------------------------------
-
-  nowSec(): number {
-    return this.state.nowSec();
-  }
-  setClock(fn: () => number): void {
-    this.state.setClock(fn);
-  }
-  addUser(input: AddUserInput): User {
-    return this.state.addUser(input);
-  }
-  user(id: string): User | undefined {
-    return this.state.user(id);
-  }
-  addChannel(input: AddChannelInput): Channel {
-    return this.state.addChannel(input);
-  }
-  channel(id: string): Channel | undefined {
-    return this.state.channel(id);
-  }
-  channelByName(name: string): Channel | undefined {
-    return this.state.channelByName(name);
-  }
-  messages(channelId: string): StoredMessage[] {
-    return this.state.messages(channelId);
-  }
-  message(channelId: string, ts: string): StoredMessage | undefined {
-    return this.state.message(channelId, ts);
-  }
-  pins(channelId: string): string[] {
-    return [...(this.state.channel(channelId)?.pins ?? [])];
-  }
-  get files(): StoredFile[] {
-    return this.state.allFiles();
-  }
-  file(id: string): StoredFile | undefined {
-    return this.state.file(id);
-  }
-  get ephemerals(): Ephemeral[] {
-    return this.state.ephemerals;
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -216,11 +168,6 @@ export class SlackStandIn {
 
   newResponseUrl(): string {
     return this.responseUrls.issue(this.baseUrl);
-  }
-
-  /** Modals the app opened (views.open), oldest first. */
-  get views(): OpenedView[] {
-    return this.state.views;
   }
 
   /** The App Home this person sees: the view the app last published for them. */
@@ -276,6 +223,29 @@ export class SlackStandIn {
 
   userUnreacts(userId: string, channelId: string, ts: string, reaction: string, opts: ActionOptions = {}): Promise<ActionResult> {
     return this.deliverOutcome(actions.userReacts(this.state, userId, channelId, ts, reaction, false), opts);
+  }
+
+  // Interactivity (interactivity.ts): built from what the app showed; each carries a trigger valid for 3 s.
+
+  /** Clicks a button the app put in a message (`{channelId, ts}`) or in a view it opened (`{viewId}`); refused if there is none. */
+  userClicks(userId: string, target: ClickTarget, actionId: string, value?: string, opts: InteractionOptions = {}): Promise<InteractionResult> {
+    return this.interactivity.click(userId, target, actionId, value, opts);
+  }
+
+  /** Runs a message shortcut on a message, as Slack sends it (`message_action`). */
+  userRunsShortcut(userId: string, channelId: string, messageTs: string, callbackId: string, opts: InteractionOptions = {}): Promise<InteractionResult> {
+    return this.interactivity.runShortcut(userId, channelId, messageTs, callbackId, opts);
+  }
+
+  /** Submits a view the app opened: per input block, text, an option's value, a user id or a time (unix s). */
+  userSubmitsView(userId: string, viewId: string, values: Record<string, InputValue> = {}, opts: InteractionOptions = {}): Promise<InteractionResult> {
+    return this.interactivity.submit(userId, viewId, values, opts);
+  }
+
+  /** Signs and POSTs an interactivity payload to `appUrl` (the test app waits for what it leads to). */
+  deliverInteraction(payload: object): Promise<HttpResult> {
+    if (this.appUrl === undefined) throw new Error('stand-in: set appUrl before interactions');
+    return sendInteraction(this.appUrl, this.opts.signingSecret, payload);
   }
 
   private async deliverOutcome(outcome: actions.ActionOutcome, opts: ActionOptions): Promise<ActionResult> {

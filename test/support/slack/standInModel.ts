@@ -91,6 +91,20 @@ export interface OpenedView {
   id: string;
   triggerId: string;
   view: JsonRecord;
+  /** Changes with every version of the view (views.update checks it, as Slack does). */
+  hash?: string;
+  /** Whom it was opened for: the person whose action issued the trigger, when the stand-in issued it. */
+  userId?: string;
+  /** Submitted (and not answered with errors or an update) or closed. */
+  closed?: boolean;
+}
+
+/** A trigger_id the stand-in put in an interaction: views.open takes it once, within 3 s. */
+export interface IssuedTrigger {
+  userId: string;
+  /** Stand-in clock, seconds. */
+  issuedAt: number;
+  used: boolean;
 }
 
 export interface Ephemeral {

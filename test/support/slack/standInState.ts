@@ -5,6 +5,7 @@ import {
   AddUserInput,
   Channel,
   Ephemeral,
+  IssuedTrigger,
   Located,
   OpenedView,
   StateOptions,
@@ -27,6 +28,7 @@ export class StandInState {
   readonly systemMessages: boolean;
   readonly ephemerals: Ephemeral[] = [];
   readonly views: OpenedView[] = [];
+  readonly triggers = new Map<string, IssuedTrigger>();
 
   private clock: () => number = () => Date.now() / 1000;
   private lastGeneratedMicros = 0;

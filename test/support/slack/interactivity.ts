@@ -1,0 +1,234 @@
+// What a person does with an app's own surfaces, as Slack sends it: a button click (`block_actions`), a
+// message shortcut (`message_action`), a modal submission (`view_submission`). Each is a signed form post
+// with one field, `payload`, built from what the app actually showed: a click needs that button in the
+// message's or view's blocks, a submission a view the app opened, with Slack's state values (untouched
+// inputs keep their initial values; a required one left empty is never submitted). Every payload carries
+// a fresh trigger_id that views.open takes once, within 3 s (see webApiViews.ts).
+import { randomBytes } from 'node:crypto';
+import type { HttpResult } from './signing';
+import { isRecord, wireMessage, type Channel, type JsonRecord, type OpenedView, type User } from './standInModel';
+import type { StandInState } from './standInState';
+
+export interface InteractionOptions {
+  /** Deliver the same payload twice, as Slack may (a redelivered interaction). */
+  twice?: boolean;
+  /** The trigger was issued this long ago (seconds): past 3 s, views.open refuses it (`expired_trigger_id`). */
+  triggerAgeSec?: number;
+}
+
+export interface InteractionResult {
+  payload: JsonRecord;
+  /** The app's answer (the ack); `again` is the answer to the second delivery with `twice`. */
+  http: HttpResult;
+  again?: HttpResult;
+  triggerId: string;
+}
+
+/** A value a person puts in an input: text, an option's value, a user id, a time (unix seconds); null clears it. */
+export type InputValue = string | number | string[] | null;
+
+export type ClickTarget = { channelId: string; ts: string } | { viewId: string };
+
+export interface InteractivityConfig {
+  state: StandInState;
+  /** Posts a signed interaction to the app (the stand-in's deliverInteraction). */
+  post(payload: JsonRecord): Promise<HttpResult>;
+  newResponseUrl(): string;
+}
+
+const elementsOf = (block: JsonRecord): JsonRecord[] => [
+  ...(Array.isArray(block.elements) ? block.elements.filter(isRecord) : []),
+  ...(isRecord(block.accessory) ? [block.accessory] : []),
+];
+
+export class Interactivity {
+  constructor(private readonly cfg: InteractivityConfig) {}
+
+  private get state(): StandInState {
+    return this.cfg.state;
+  }
+
+  click(userId: string, target: ClickTarget, actionId: string, value: string | undefined, opts: InteractionOptions): Promise<InteractionResult> {
+    const user = this.mustUser(userId);
+    let blocks: unknown;
+    let where: JsonRecord;
+    if ('viewId' in target) {
+      const view = this.mustView(target.viewId);
+      blocks = view.view.blocks;
+      where = { container: { type: 'view', view_id: view.id }, view: { ...view.view, id: view.id, hash: view.hash, state: { values: {} } } };
+    } else {
+      const channel = this.visibleChannel(user, target.channelId);
+      const message = this.state.message(channel.id, target.ts);
+      if (!message) throw new Error(`stand-in: no message ${target.ts} in ${channel.id}`);
+      blocks = message.blocks;
+      where = {
+        container: { type: 'message', message_ts: message.ts, channel_id: channel.id, is_ephemeral: false },
+        channel: { id: channel.id, name: channel.name },
+        message: wireMessage(message),
+        response_url: this.cfg.newResponseUrl(),
+      };
+    }
+    const found = this.findButton(blocks, actionId, value);
+    if (!found) throw new Error(`stand-in: no button ${actionId}${value !== undefined ? `=${value}` : ''} there to click`);
+    const { block, button } = found;
+    const action = { type: 'button', action_id: actionId, block_id: block.block_id, text: button.text, ...(button.value !== undefined ? { value: button.value } : {}), action_ts: this.actionTs() };
+    return this.send(user, opts, (triggerId) => ({ type: 'block_actions', ...where, trigger_id: triggerId, actions: [action], state: { values: {} } }));
+  }
+
+  runShortcut(userId: string, channelId: string, messageTs: string, callbackId: string, opts: InteractionOptions): Promise<InteractionResult> {
+    const user = this.mustUser(userId);
+    const channel = this.visibleChannel(user, channelId);
+    const message = this.state.message(channel.id, messageTs);
+    if (!message) throw new Error(`stand-in: no message ${messageTs} in ${channel.id}`);
+    const wire = wireMessage(message);
+    return this.send(user, opts, (triggerId) => ({
+      type: 'message_action',
+      callback_id: callbackId,
+      trigger_id: triggerId,
+      action_ts: this.actionTs(),
+      message_ts: message.ts,
+      channel: { id: channel.id, name: channel.name },
+      message: { ...wire, type: 'message' },
+      response_url: this.cfg.newResponseUrl(),
+    }));
+  }
+
+  submit(userId: string, viewId: string, values: Record<string, InputValue>, opts: InteractionOptions): Promise<InteractionResult> {
+    const user = this.mustUser(userId);
+    const view = this.mustView(viewId);
+    if (view.userId !== undefined && view.userId !== userId) throw new Error(`stand-in: view ${viewId} is open for ${view.userId}, not ${userId}`);
+    const blocks = Array.isArray(view.view.blocks) ? view.view.blocks.filter(isRecord) : [];
+    for (const id of Object.keys(values)) {
+      if (!blocks.some((b) => b.type === 'input' && b.block_id === id)) throw new Error(`stand-in: view ${viewId} has no input block ${id}`);
+    }
+    const state: Record<string, JsonRecord> = {};
+    for (const block of blocks) {
+      if (block.type !== 'input' || !isRecord(block.element) || typeof block.block_id !== 'string') continue;
+      const given = Object.hasOwn(values, block.block_id) ? values[block.block_id] : undefined;
+      const entry = stateValue(block.element, given);
+      if (block.optional !== true && isEmpty(entry)) throw new Error(`stand-in: ${block.block_id} is required: Slack would not submit the view`);
+      state[block.block_id] = { [String(block.element.action_id)]: entry };
+    }
+    const wire = { ...view.view, id: view.id, hash: view.hash, state: { values: state }, root_view_id: view.id, previous_view_id: null };
+    return this.send(user, opts, (triggerId) => ({ type: 'view_submission', trigger_id: triggerId, view: wire, response_urls: [] })).then((result) => {
+      this.afterSubmit(view, result.http);
+      return result;
+    });
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  /** Slack closes a submitted view unless the app answers with errors (stays) or an update (replaced). */
+  private afterSubmit(view: OpenedView, http: HttpResult): void {
+    if (http.status !== 200) return;
+    let body: unknown;
+    try {
+      body = http.body ? JSON.parse(http.body) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const action = isRecord(body) ? body.response_action : undefined;
+    if (action === 'errors') return;
+    if (action === 'update' && isRecord(body) && isRecord(body.view)) {
+      view.view = body.view;
+      view.hash = `${Date.now()}.${randomBytes(6).toString('hex')}`;
+      return;
+    }
+    view.closed = true;
+  }
+
+  private async send(user: User, opts: InteractionOptions, build: (triggerId: string) => JsonRecord): Promise<InteractionResult> {
+    const triggerId = `${Math.floor(this.state.nowSec())}.${randomBytes(5).readUIntBE(0, 5)}.${randomBytes(8).toString('hex')}`;
+    this.state.triggers.set(triggerId, { userId: user.id, issuedAt: this.state.nowSec() - (opts.triggerAgeSec ?? 0), used: false });
+    const payload: JsonRecord = {
+      token: 'stand-in-verification',
+      team: { id: this.state.teamId, domain: 'standin' },
+      user: { id: user.id, username: user.name, name: user.name, team_id: user.teamId ?? this.state.teamId },
+      api_app_id: 'A0001',
+      is_enterprise_install: false,
+      enterprise: null,
+      ...build(triggerId),
+    };
+    const http = await this.cfg.post(payload);
+    const again = opts.twice ? await this.cfg.post(payload) : undefined;
+    return { payload, http, triggerId, ...(again ? { again } : {}) };
+  }
+
+  private actionTs(): string {
+    return this.state.nextTs();
+  }
+
+  private mustUser(userId: string): User {
+    const user = this.state.user(userId);
+    if (!user) throw new Error(`stand-in: no user ${userId}; addUser first`);
+    return user;
+  }
+
+  private mustView(viewId: string): OpenedView {
+    const view = this.state.views.find((v) => v.id === viewId);
+    if (!view) throw new Error(`stand-in: the app opened no view ${viewId}`);
+    if (view.closed) throw new Error(`stand-in: view ${viewId} is closed`);
+    return view;
+  }
+
+  /** A person sees a public channel without joining it; a private one only as a member. */
+  private visibleChannel(user: User, channelId: string): Channel {
+    const channel = this.state.channel(channelId);
+    if (!channel) throw new Error(`stand-in: no channel ${channelId}`);
+    if (channel.isPrivate && !this.state.isMember(channel, user.id)) throw new Error(`stand-in: ${user.id} cannot see private ${channelId}`);
+    return channel;
+  }
+
+  private findButton(blocks: unknown, actionId: string, value: string | undefined): { block: JsonRecord; button: JsonRecord } | undefined {
+    for (const block of Array.isArray(blocks) ? blocks.filter(isRecord) : []) {
+      const button = elementsOf(block).find((e) => e.type === 'button' && e.action_id === actionId && (value === undefined || e.value === value));
+      if (button) return { block, button };
+    }
+    return undefined;
+  }
+}
+
+/** One input's entry in `view.state.values`, as Slack fills it: what was given, else the element's initial value. */
+function stateValue(element: JsonRecord, given: InputValue | undefined): JsonRecord {
+  const type = String(element.type);
+  const out: JsonRecord = { type };
+  const pick = (initial: unknown) => (given === undefined ? (initial ?? null) : given);
+  switch (type) {
+    case 'plain_text_input':
+      out.value = pick(element.initial_value);
+      break;
+    case 'static_select': {
+      const options = Array.isArray(element.options) ? element.options.filter(isRecord) : [];
+      if (given === undefined || given === null) out.selected_option = given === null ? null : (element.initial_option ?? null);
+      else {
+        const option = options.find((o) => o.value === given);
+        if (!option) throw new Error(`stand-in: ${String(element.action_id)} has no option ${String(given)}`);
+        out.selected_option = option;
+      }
+      break;
+    }
+    case 'users_select':
+      out.selected_user = pick(element.initial_user);
+      break;
+    case 'conversations_select':
+      out.selected_conversation = pick(element.initial_conversation);
+      break;
+    case 'datetimepicker':
+      out.selected_date_time = pick(element.initial_date_time);
+      break;
+    case 'datepicker':
+      out.selected_date = pick(element.initial_date);
+      break;
+    case 'timepicker':
+      out.selected_time = pick(element.initial_time);
+      break;
+    default:
+      throw new Error(`stand-in: input element ${type} is not modelled`);
+  }
+  return out;
+}
+
+function isEmpty(entry: JsonRecord): boolean {
+  const value = Object.entries(entry).find(([k]) => k !== 'type')?.[1];
+  return value === null || value === undefined || value === '';
+}
