@@ -48,7 +48,7 @@ export class Interactivity {
     return this.cfg.state;
   }
 
-  click(userId: string, target: ClickTarget, actionId: string, value: string | undefined, opts: InteractionOptions): Promise<InteractionResult> {
+  async click(userId: string, target: ClickTarget, actionId: string, value: string | undefined, opts: InteractionOptions): Promise<InteractionResult> {
     const user = this.mustUser(userId);
     let blocks: unknown;
     let where: JsonRecord;
@@ -75,7 +75,7 @@ export class Interactivity {
     return this.send(user, opts, (triggerId) => ({ type: 'block_actions', ...where, trigger_id: triggerId, actions: [action], state: { values: {} } }));
   }
 
-  runShortcut(userId: string, channelId: string, messageTs: string, callbackId: string, opts: InteractionOptions): Promise<InteractionResult> {
+  async runShortcut(userId: string, channelId: string, messageTs: string, callbackId: string, opts: InteractionOptions): Promise<InteractionResult> {
     const user = this.mustUser(userId);
     const channel = this.visibleChannel(user, channelId);
     const message = this.state.message(channel.id, messageTs);
@@ -93,7 +93,7 @@ export class Interactivity {
     }));
   }
 
-  submit(userId: string, viewId: string, values: Record<string, InputValue>, opts: InteractionOptions): Promise<InteractionResult> {
+  async submit(userId: string, viewId: string, values: Record<string, InputValue>, opts: InteractionOptions): Promise<InteractionResult> {
     const user = this.mustUser(userId);
     const view = this.mustView(viewId);
     if (view.userId !== undefined && view.userId !== userId) throw new Error(`stand-in: view ${viewId} is open for ${view.userId}, not ${userId}`);
