@@ -95,7 +95,7 @@ describe('the Add to incident timeline shortcut', () => {
       note: 'first sign <@U0> & co',
       permalink: expect.stringContaining(`/archives/${alerts.id}/p${ts.replace('.', '')}`),
     });
-    expect(ephemeralsTo(kim, alerts).map(asFallback)).toEqual([expect.stringMatching(/^Added to the timeline of incident #1 .* at Jul 10, 10:02 AM EDT\.$/)]);
+    expect(ephemeralsTo(kim, alerts).map((text) => asFallback(text ?? ''))).toEqual([expect.stringMatching(/^Added to the timeline of incident #1 .* at Jul 10, 10:02 AM EDT\.$/)]);
     // The pinned summary was brought up to date, and nobody else was told.
     expect(t.standIn.ephemerals.filter((e) => e.user !== kim.id)).toEqual([]);
   });
