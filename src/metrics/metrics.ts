@@ -87,7 +87,10 @@ export function createMetrics(sources: ScrapeSources) {
     ]),
   ) as Record<ResponseStep, Histogram<'severity'>>;
 
-  /** A gauge read from the database when scraped; left out of the scrape when the read fails. */
+  // Every severity has its series from the start, so a rate over them is defined before the first incident.
+  for (const h of Object.values(response)) for (const s of [...SEVERITIES, undefined]) h.zero({ severity: severityLabel(s) });
+
+  /** A gauge read from the database when scraped; unknown (NaN, or no series) when the read fails. */
   const scraped = <L extends string>(name: string, help: string, labelNames: readonly L[], read: (g: Gauge<L>) => Promise<void>) =>
     new Gauge<L>({
       name,
@@ -98,6 +101,7 @@ export function createMetrics(sources: ScrapeSources) {
         this.reset();
         await read(this).catch((err: unknown) => {
           this.reset();
+          if (labelNames.length === 0) this.set(Number.NaN);
           sources.onError(name, err);
         });
       },
