@@ -42,7 +42,8 @@ export function createLogger(
     opts.destination ??
     (opts.format === 'pretty' ? pretty({ destination: 2, sync: true, translateTime: 'SYS:standard', ignore: 'pid,hostname' }) : pino.destination({ dest: 2, sync: true }));
   // The level is checked here (Bolt changes it at runtime, for every child alike); pino writes all it is given.
-  const root = pino({ level: 'debug', base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, destination);
+  // Errors are scrubbed of tokens (below) before they reach pino, already as plain objects.
+  const root = pino({ level: 'debug', base: undefined, serializers: { err: (e: unknown) => e }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, destination);
   const state = { level, name };
   return wrap(root.child({ name }), state, root);
 }
