@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { App, Logger } from '@slack/bolt';
-import { WebClient, type RetryOptions } from '@slack/web-api';
+import { WebClient, WebClientEvent, type RetryOptions } from '@slack/web-api';
 import { serviceSettings, type Config } from './config';
 import type { Database } from './db/connection';
 import { createCounters } from './db/counters';
@@ -15,9 +15,12 @@ import { createTranscript } from './db/transcript';
 import { SlackApiError } from './errors';
 import { createDatabaseClock, describeSkew } from './db/databaseClock';
 import { Applier } from './inbox/applier';
-import { createReceiver, LEASE_MS } from './inbox/receive';
+import { createReceiver, LEASE_MS, type Receive } from './inbox/receive';
 import { leaseFor, type Leases } from './inbox/store';
 import { Scheduler, type ScheduledJob } from './jobs/scheduler';
+import type { Bindable } from './logContext';
+import { createMetrics, eventKindOf } from './metrics/metrics';
+import { observingResponseTimes } from './metrics/responseTimeObserver';
 import { OutboxRunner } from './outbox/runner';
 import type { PostmortemRenderer } from './render/postmortem';
 import { createBoltApp, DEFAULT_READ_RETRIES } from './slack/app';
@@ -35,7 +38,8 @@ import { sendActionReminders } from './usecases/followUps';
 export interface BotOptions {
   config: Config;
   db: Database;
-  logger: Logger;
+  /** Bolt's logger; one that can carry fields (src/logger.ts) gets the incident and request ids on its lines. */
+  logger: Bindable<Logger>;
   renderer: PostmortemRenderer;
   /**
    * The incident clock: when things happened, as recorded (Slack's own times come with events). Default:
@@ -93,12 +97,23 @@ export function createBot(opts: BotOptions) {
   const timeout = opts.slackTimeoutMs ?? 10_000;
   const writeClient = new WebClient(config.slack.botToken, { ...slackApiUrl, logger, timeout, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   const readClient = new WebClient(config.slack.botToken, { ...slackApiUrl, logger, timeout, retryConfig: opts.readRetries ?? DEFAULT_READ_RETRIES });
+  // Every scrape reads the stores' depths and the open incidents then; the rest is counted as it happens.
+  const metrics = createMetrics({
+    inbox,
+    outbox,
+    openIncidents: () => incidents.listOpen(),
+    now: clock,
+    onError: (what, err) => logger.warn(`metrics: ${what} not read:`, err instanceof Error ? err.message : err),
+  });
+  for (const client of [writeClient, readClient]) {
+    client.on(WebClientEvent.RATE_LIMITED, (_sec: number, req: { url?: string }) => metrics.rateLimited(req.url?.split('/').pop() ?? 'unknown'));
+  }
   const reads = createSlackReads(readClient);
   const writes = createSlackWrites(writeClient);
 
   const useCases: UseCaseDeps = {
     incidents,
-    timeline: createTimeline(m),
+    timeline: observingResponseTimes(createTimeline(m), incidents, metrics.responseTime),
     transcript: createTranscript(m.transcript),
     postmortems: createPostmortems(m.postmortems, counters),
     counters,
@@ -131,11 +146,21 @@ export function createBot(opts: BotOptions) {
     deliver: deliverEffect,
     jobs: { ...useCases, channels: channelMaker(writes) },
     incidentClock: now,
-    classify: (err) =>
-      err instanceof SlackApiError
+    classify: (err) => {
+      metrics.outboxFailed(err instanceof SlackApiError ? err.slackError : 'not_slack');
+      return err instanceof SlackApiError
         ? { transient: err.transient, message: err.message, ...(err.retryAfterSec !== undefined ? { retryAfterMs: err.retryAfterSec * 1000 } : {}) }
         : // The database or the network: worth another try.
-          { transient: true, message: err instanceof Error ? err.message : String(err) },
+          { transient: true, message: err instanceof Error ? err.message : String(err) };
+    },
+    timeDraft: async (run) => {
+      const end = metrics.draftTimer();
+      try {
+        return await run();
+      } finally {
+        end();
+      }
+    },
     now: clock,
     owner,
     token: leases.token,
@@ -143,12 +168,35 @@ export function createBot(opts: BotOptions) {
     coalesceMs: opts.summaryIntervalMs ?? 6_000,
     log: logger,
   });
-  const applier = new Applier({ inbox, useCases, enqueue: (effects) => runner.enqueue(effects, clock()), leases, log: logger });
-  const receive = createReceiver({ inbox, applier, incidentClock: now, leases, log: logger });
+  const applier = new Applier({
+    inbox,
+    useCases,
+    enqueue: (effects) => runner.enqueue(effects, clock()),
+    leases,
+    log: logger,
+    observe: {
+      applied: (type, n) => metrics.applied(eventKindOf(type), n),
+      failed: (type, givenUp, n) => metrics.failed(eventKindOf(type), givenUp ? 'given_up' : 'retrying', n),
+    },
+  });
+  const store = createReceiver({ inbox, applier, incidentClock: now, leases, log: logger });
+  const receive: Receive = async (id, payload) => {
+    const kind = eventKindOf(payload.type);
+    try {
+      const received = await store(id, payload);
+      metrics.received(kind, received);
+      return received;
+    } catch (err) {
+      metrics.received(kind, 'not_stored');
+      throw err;
+    }
+  };
   const app: App = createBoltApp({
     config,
     logger,
     isHealthy: db.isHealthy,
+    isReady: async () => ({ database: await db.isHealthy(), jobs: scheduler.isRunning }),
+    metrics,
     retryConfig: opts.readRetries ?? DEFAULT_READ_RETRIES,
     listeners: { receive, settings, slack: writes, logger, forms: createFormReads(useCases) },
   });
@@ -194,6 +242,7 @@ export function createBot(opts: BotOptions) {
 
   return {
     app,
+    metrics,
     useCases,
     jobs,
     scheduler,

@@ -99,6 +99,7 @@ const schema = z.object({
   ALLOW_EXTERNAL_USERS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   POSTMORTEM_TEMPLATE: z.string().refine(isReadableFile, 'must be the path of a readable Handlebars template file').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
 });
 
 export interface Config {
@@ -130,6 +131,8 @@ export interface Config {
   /** A template replacing templates/postmortem.md.hbs (absolute path). */
   readonly postmortemTemplate: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** JSON lines for machines (default), or `pretty` for people at a terminal. */
+  readonly logFormat: 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {
@@ -168,6 +171,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     allowExternalUsers: c.ALLOW_EXTERNAL_USERS === 'true',
     postmortemTemplate: c.POSTMORTEM_TEMPLATE && path.resolve(c.POSTMORTEM_TEMPLATE),
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
   });
 }
 

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) exit(`Configuration error: ${err.message}. See .env.example.`);
     throw err;
   }
-  const logger = createLogger(LOG_LEVELS[config.logLevel]);
+  const logger = createLogger(LOG_LEVELS[config.logLevel], 'incident-bot', { format: config.logFormat });
 
   // Compiled and checked against a sample now: a broken template stops the bot here, not halfway through a close.
   const renderer = postmortemRendererFor(config);
@@ -61,9 +61,9 @@ async function main(): Promise<void> {
   logger.info(
     port === undefined
       ? 'incident bot connected to Slack in Socket Mode'
-      : `incident bot listening on http://0.0.0.0:${port}/slack/events (health: /healthz)`,
+      : `incident bot listening on http://0.0.0.0:${port}/slack/events (/healthz, /readyz, /metrics)`,
   );
-  if (port === undefined) logger.info(`health: http://0.0.0.0:${config.port}/healthz`);
+  if (port === undefined) logger.info(`health, readiness and metrics: http://0.0.0.0:${config.port}/healthz, /readyz, /metrics`);
 
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -29,12 +29,19 @@ describe('the bot on its embedded database', () => {
       env: { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'bot-data-')), LOG_LEVEL: 'info' },
       ownProcessGroup,
     });
-    const line = bot.output().split('\n').find((l) => l.includes('database: embedded FerretDB'));
-    const pid = Number(/, pid (\d+)$/.exec(line ?? '')?.[1]);
+    const line = logLines(bot).find((l) => l.msg.includes('database: embedded FerretDB'));
+    const pid = Number(/, pid (\d+)$/.exec(line?.msg ?? '')?.[1]);
     if (!pid) throw new Error(`no database pid in the log:\n${bot.output()}`);
     return { bot, databasePid: pid };
   };
-  const ourLines = (bot: BotProcess, text: string) => bot.output().split('\n').filter((l) => l.includes(text));
+  // The bot logs JSON lines (pino): the level, the name and the message are fields.
+  const logLines = (bot: BotProcess) =>
+    bot
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: string; name: string; msg: string });
+  const ourLines = (bot: BotProcess, text: string) => logLines(bot).filter((l) => l.msg.includes(text)).map((l) => `${l.level.toUpperCase()} [${l.name}] ${l.msg}`);
   const isAlive = (pid: number) => {
     try {
       process.kill(pid, 0);

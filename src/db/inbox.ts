@@ -151,5 +151,16 @@ export function createInbox(inbox: Models['inbox']): InboxStore {
       ]);
       return counts.reduce((n, r) => n + r.deletedCount, 0);
     },
+    /**
+     * Pending items are found by the (state, leaseUntil) index; they are only the work in flight, so
+     * sorting them by receipt is cheap whatever the history (held and done items are other states).
+     */
+    async depth(): Promise<{ pending: number; oldestPendingAt?: Date }> {
+      const [pending, oldest] = await Promise.all([
+        inbox.countDocuments({ state: 'pending' }),
+        inbox.findOne({ state: 'pending' }, { receivedAt: 1 }).sort({ receivedAt: 1 }).lean(),
+      ]);
+      return { pending, ...(oldest ? { oldestPendingAt: oldest.receivedAt } : {}) };
+    },
   };
 }

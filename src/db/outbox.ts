@@ -118,5 +118,13 @@ export function createOutbox(outbox: Models['outbox']): OutboxStore {
     purgeDone: async (before: Date) => (await raw.deleteMany({ state: { $in: ['done', 'dead'] }, doneAt: { $lt: before } })).deletedCount,
     /** The earliest time a pending job falls due, if one does by `by`. */
     firstDueBy: async (by: Date) => (await outbox.findOne({ state: 'pending', dueAt: { $lte: by } }, { dueAt: 1 }).sort({ dueAt: 1 }).lean())?.dueAt,
+    /** Both from the (state, dueAt) index. */
+    async depth(now: Date): Promise<{ pending: number; oldestDueAt?: Date }> {
+      const [pending, oldest] = await Promise.all([
+        outbox.countDocuments({ state: 'pending' }),
+        outbox.findOne({ state: 'pending', dueAt: { $lte: now } }, { dueAt: 1 }).sort({ dueAt: 1 }).lean(),
+      ]);
+      return { pending, ...(oldest ? { oldestDueAt: oldest.dueAt } : {}) };
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { planChannelEvents } from '../domain/channelEvents';
 import type { Effect } from '../domain/effects';
 import { isAppError } from '../errors';
+import { inboxBindings, withBindings, type Bindable } from '../logContext';
 import { addAction } from '../usecases/addAction';
 import { addMessageToTimeline } from '../usecases/addMessageToTimeline';
 import { addNote } from '../usecases/addNote';
@@ -28,7 +29,15 @@ export interface ApplierDeps {
   /** Stores effects under these ids and starts delivering them. */
   enqueue(effects: Array<{ id: string; effect: Effect }>): Promise<void>;
   leases: Leases;
-  log: { error(...a: unknown[]): void; warn(...a: unknown[]): void };
+  log: Bindable<{ error(...a: unknown[]): void; warn(...a: unknown[]): void; debug?(...a: unknown[]): void }>;
+  /** Told what became of the items (the metrics); optional. */
+  observe?: ApplierObserver;
+}
+
+export interface ApplierObserver {
+  applied(type: InboxPayload['type'], count: number): void;
+  /** An apply failed: tried again later, or given up. */
+  failed(type: InboxPayload['type'], givenUp: boolean, count: number): void;
 }
 
 /** After this many failed tries an item is given up (and a command's caller told). */
@@ -63,7 +72,7 @@ export class Applier implements ItemSink {
     const read = readPayload(item.payload);
     if (read.ok) return this.submit({ ...item, payload: read.payload });
     // It will never fit: kept as failed for the record, never retried.
-    this.deps.log.error(`inbox: ${item.id} cannot be applied, its stored payload does not fit: ${read.problem}`);
+    withBindings(this.deps.log, inboxBindings(item.id)).error(`inbox: ${item.id} cannot be applied, its stored payload does not fit: ${read.problem}`);
     void this.deps.inbox.fail(item, `unreadable payload: ${read.problem}`, this.deps.leases.clock()).catch(() => undefined);
   }
 
@@ -120,7 +129,7 @@ export class Applier implements ItemSink {
       const still = await this.deps.inbox.renew(items, until);
       for (const item of items) {
         if (!still.has(item.id) && this.holding.get(item.id) === item) {
-          this.deps.log.warn(`inbox: ${item.id} was taken over by another replica while being applied here; its apply here will not finish it`);
+          withBindings(this.deps.log, inboxBindings(item.id)).warn(`inbox: ${item.id} was taken over by another replica while being applied here; its apply here will not finish it`);
           this.holding.delete(item.id);
         }
       }
@@ -143,7 +152,10 @@ export class Applier implements ItemSink {
       while (this.events.length > 0) {
         const batch = this.events.splice(0, BATCH);
         await this.applyEvents(batch)
-          .catch((err: unknown) => this.giveBack(batch, err))
+          .catch((err: unknown) => {
+            this.deps.observe?.failed('channel_event', false, batch.length);
+            return this.giveBack(batch, err);
+          })
           .finally(() => this.letGo(batch));
       }
     } finally {
@@ -174,6 +186,10 @@ export class Applier implements ItemSink {
     const at = this.deps.leases.clock();
     await inbox.markDone(done, at);
     for (const [incidentId, items] of kept) await inbox.hold(items, incidentId, at);
+    this.deps.observe?.applied('channel_event', done.length);
+    for (const incident of incidents.values()) {
+      if (plan.touched.includes(incident.id)) withBindings(this.deps.log, { incident: incident.number, incidentId: incident.id }).debug?.('inbox: channel events applied');
+    }
   }
 
   private async applyOne(item: InboxItem<InboxPayload>): Promise<void> {
@@ -200,14 +216,20 @@ export class Applier implements ItemSink {
     try {
       await this.deps.enqueue(effects.map((effect, i) => ({ id: `${item.id}:${i}`, effect })));
       await inbox.markDone([item], this.deps.leases.clock());
+      this.deps.observe?.applied(p.type, 1);
+      const incidentId = effects.flatMap((e) => (e.type === 'summary' ? [e.incidentId] : []))[0];
+      withBindings(this.deps.log, { ...inboxBindings(item.id), ...(incidentId ? { incidentId } : {}) }).debug?.(`inbox: ${p.type} applied`);
     } catch (err) {
+      this.deps.observe?.failed(p.type, false, 1);
       await this.giveBack([item], err);
     }
   }
 
   private async retryOrGiveUp(item: InboxItem<InboxPayload>, err: unknown): Promise<void> {
-    if (item.attempts < MAX_ATTEMPTS || !this.stillHeld(item)) return this.giveBack([item], err);
-    this.deps.log.error(`inbox: giving up on ${item.id} after ${item.attempts} attempts:`, err);
+    const givenUp = item.attempts >= MAX_ATTEMPTS && this.stillHeld(item);
+    this.deps.observe?.failed(item.payload.type, givenUp, 1);
+    if (!givenUp) return this.giveBack([item], err);
+    withBindings(this.deps.log, inboxBindings(item.id)).error(`inbox: giving up on ${item.id} after ${item.attempts} attempts:`, err);
     const p = item.payload;
     if (p.type === 'home_opened' || p.type === 'channel_event') return this.deps.inbox.fail(item, String(err), this.deps.leases.clock());
     const what = p.type === 'command' ? commandPurpose(p.command) : p.type === 'added_message' ? 'add the message to the timeline' : 'declare the incident';
@@ -217,7 +239,9 @@ export class Applier implements ItemSink {
 
   /** The lease is shortened to a backoff: the sweeper tries the items again then. */
   private async giveBack(items: InboxItem[], err: unknown): Promise<void> {
-    this.deps.log.warn(`inbox: ${items.length} item(s) not applied yet, will retry:`, err instanceof Error ? err.message : err);
+    const [one] = items;
+    const log = items.length === 1 && one ? withBindings(this.deps.log, inboxBindings(one.id)) : withBindings(this.deps.log, { items: items.length });
+    log.warn(`inbox: ${items.length} item(s) not applied yet, will retry:`, err instanceof Error ? err.message : err);
     const now = this.deps.leases.clock().getTime();
     for (const item of items) {
       await this.deps.inbox.release(item, new Date(now + backoffMs(item.attempts)), String(err)).catch(() => undefined);

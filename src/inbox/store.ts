@@ -46,6 +46,8 @@ export interface InboxStore {
   /** Puts a reopened incident's held items back in line. */
   releaseHeld(incidentId: string, now: Date): Promise<number>;
   purge(limits: { doneBefore: Date; failedBefore: Date; heldBefore: Date }): Promise<number>;
+  /** How much waits to be applied, and since when (for /metrics): cheap, index-backed reads. */
+  depth(now: Date): Promise<{ pending: number; oldestPendingAt?: Date }>;
 }
 
 /** Who takes inbox items, and how long a take lasts: one per replica. */

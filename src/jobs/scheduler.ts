@@ -24,6 +24,7 @@ export class Scheduler {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
+  private started = false;
   /** Jobs whose lock document this process has made sure exists. */
   private readonly known = new Set<string>();
 
@@ -37,6 +38,7 @@ export class Scheduler {
   ) {}
 
   start(jobs: ScheduledJob[]): void {
+    this.started = true;
     for (const job of jobs) {
       const timer = setInterval(() => this.tick(job), job.everyMs);
       timer.unref();
@@ -64,6 +66,11 @@ export class Scheduler {
     }
     await locks.release(job.name, owner, error);
     return true;
+  }
+
+  /** Started and not stopped: its jobs run on their timers (readiness). */
+  get isRunning(): boolean {
+    return this.started && !this.stopped;
   }
 
   async stop(): Promise<void> {

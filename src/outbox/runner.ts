@@ -1,6 +1,7 @@
 import { coalescedKey, type Effect, type Outcome, type SlackEffect } from '../domain/effects';
 import { runDeclaration, type DeclarationDeps } from '../usecases/declareIncident';
 import { runDraft, type DraftDeps } from '../usecases/draftPostmortem';
+import { inboxBindings, withBindings, type Bindable, type LogBindings } from '../logContext';
 import type { OutboxJob, OutboxStore } from './store';
 
 /** A failure worth retrying, and when Slack said to (429 Retry-After). */
@@ -29,7 +30,9 @@ export interface OutboxRunnerDeps {
   coalesceMs: number;
   /** How long a delivery's lease lasts unless renewed (default a minute). */
   leaseMs?: number;
-  log: { error(...a: unknown[]): void; warn(...a: unknown[]): void; info(...a: unknown[]): void };
+  log: Bindable<{ error(...a: unknown[]): void; warn(...a: unknown[]): void; info(...a: unknown[]): void }>;
+  /** Runs a draft job, timing it (the metrics); optional. */
+  timeDraft?<T>(run: () => Promise<T>): Promise<T>;
 }
 
 const LEASE_MS = 60_000;
@@ -152,7 +155,7 @@ export class OutboxRunner {
     const jobs = [...this.holding.values()];
     try {
       const still = await this.deps.outbox.renew(jobs, new Date(this.deps.now().getTime() + this.leaseMs));
-      for (const job of jobs) if (!still.has(job.id)) this.deps.log.warn(`outbox: ${describe(job)} was taken over by another replica while being delivered here`);
+      for (const job of jobs) if (!still.has(job.id)) withBindings(this.deps.log, jobBindings(job)).warn(`outbox: ${describe(job)} was taken over by another replica while being delivered here`);
     } catch (err) {
       this.deps.log.warn('outbox: could not renew leases:', err instanceof Error ? err.message : err);
     }
@@ -161,23 +164,24 @@ export class OutboxRunner {
   private async deliver(job: OutboxJob): Promise<void> {
     const { outbox } = this.deps;
     const id = job.id;
+    const log = withBindings(this.deps.log, jobBindings(job));
     let result: Outcome;
     try {
       result = await this.perform(job);
     } catch (err) {
       const c = this.deps.classify(err);
       if (!c.transient || job.attempts >= GIVE_UP_AFTER) {
-        this.deps.log.error(`outbox: ${describe(job)} failed for good: ${c.message}`);
+        log.error(`outbox: ${describe(job)} failed for good: ${c.message}`);
         return outbox.kill(job, c.message, this.deps.now());
       }
       const at = new Date(this.deps.now().getTime() + (c.retryAfterMs ?? backoffMs(job.attempts)));
-      this.deps.log.warn(`outbox: ${describe(job)} failed (${c.message}); retrying at ${at.toISOString()}`);
+      log.warn(`outbox: ${describe(job)} failed (${c.message}); retrying at ${at.toISOString()}`);
       await outbox.retry(job, at, c.message);
       return this.wakeAt(id, at);
     }
     if (result.followUps?.length) await this.enqueue(result.followUps.map((effect, i) => ({ id: `${job.id}:${i}`, effect })), this.deps.now());
     if (result.dead) {
-      this.deps.log.warn(`outbox: ${describe(job)} skipped: ${result.dead}`);
+      log.warn(`outbox: ${describe(job)} skipped: ${result.dead}`);
       return outbox.kill(job, result.dead, this.deps.now());
     }
     const done = this.deps.now();
@@ -193,7 +197,10 @@ export class OutboxRunner {
       const save = (progress: typeof effect) => this.deps.outbox.saveEffect(job, progress);
       return runDeclaration(this.deps.jobs, { id: job.id, effect }, save, this.deps.incidentClock());
     }
-    if (effect.type === 'draft') return runDraft(this.deps.jobs, { id: job.id, effect }, this.deps.incidentClock());
+    if (effect.type === 'draft') {
+      const run = () => runDraft(this.deps.jobs, { id: job.id, effect }, this.deps.incidentClock());
+      return this.deps.timeDraft ? this.deps.timeDraft(run) : run();
+    }
     return this.deps.deliver({ ...job, effect });
   }
 
@@ -216,3 +223,12 @@ export class OutboxRunner {
 }
 
 const describe = (job: OutboxJob) => `${job.effect.type} (${job.id})`;
+
+/** A job's log fields: the job, its incident where the effect names it, the inbox item it came from. */
+function jobBindings(job: OutboxJob): LogBindings {
+  const e = job.effect;
+  const incidentId = 'incidentId' in e ? e.incidentId : undefined;
+  const number = e.type === 'topic' || e.type === 'declare' ? e.number : undefined;
+  const fromItem = /^(?:evt|cmd|view):/.test(job.id) ? inboxBindings(job.id.replace(/:\d+$/, '')) : {};
+  return { job: job.id, ...fromItem, ...(incidentId ? { incidentId } : {}), ...(number !== undefined ? { incident: number } : {}) };
+}

@@ -33,4 +33,6 @@ export interface OutboxStore {
   saveEffect(job: OutboxJob, effect: Effect): Promise<boolean>;
   purgeDone(before: Date): Promise<number>;
   firstDueBy(by: Date): Promise<Date | undefined>;
+  /** Jobs not yet delivered, and when the longest-waiting due one fell due (for /metrics): index-backed reads. */
+  depth(now: Date): Promise<{ pending: number; oldestDueAt?: Date }>;
 }

@@ -135,6 +135,8 @@ const HOT: Array<[string, () => Promise<unknown>]> = [
   ['outbox claim', () => repos().outbox.claim('summary:' + openId, { token: 'r1:9', owner: 'r1', until: new Date(Date.now() + 60_000) }, new Date())],
   ['outbox lease renewal', () => repos().outbox.renew([{ id: 'summary:' + openId, lease: 'r1:9' }], new Date(Date.now() + 60_000))],
   ['outbox purge', () => repos().outbox.purgeDone(new Date(Date.now() - 3_600_000))],
+  ['inbox depth (/metrics)', () => repos().inbox.depth(new Date())],
+  ['outbox depth (/metrics)', () => repos().outbox.depth(new Date())],
   ['draft of an outbox job', () => repos().postmortems.byJob('draft:x')],
 ];
 

@@ -88,6 +88,8 @@ export async function startTestApp(opts: {
   summaryIntervalMs?: number;
   /** Bot options a fault test changes: a short lease, a clock running ahead, Slack's timeout. */
   botOptions?: Pick<BotOptions, 'leaseMs' | 'machineClock' | 'slackTimeoutMs'>;
+  /** The app's logger (a test that reads the log lines); default: errors only, to stderr. */
+  logger?: BotOptions['logger'];
 }): Promise<TestApp> {
   const standIn =
     opts.replicaOf?.standIn ??
@@ -101,7 +103,7 @@ export async function startTestApp(opts: {
     ...(opts.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
     ...opts.env,
   });
-  const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR);
+  const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR);
   const bot = createBot({
     config,
     db,

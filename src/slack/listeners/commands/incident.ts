@@ -4,6 +4,7 @@ import { decodeSlackText } from '../../../domain/slackText';
 import { escapeMrkdwn, truncate } from '../../escape';
 import { errorWords, usage } from '../../presenters/notices';
 import { buildDeclareModal } from '../../views/declareModal';
+import { inboxBindings, withBindings } from '../../../logContext';
 import type { ListenerDeps } from '../deps';
 
 const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text: truncate(text, 3000) });
@@ -25,11 +26,14 @@ export function register(app: App, deps: ListenerDeps): void {
       await ack();
       // Not stored: a form records nothing until it is submitted, and its trigger is only valid for 3 s.
       const modal = buildDeclareModal({ sourceChannelId: command.channel_id, ...(parsed.severity ? { severity: parsed.severity } : {}), ...(parsed.private ? { private: true } : {}) });
-      await deps.slack.openModal(command.trigger_id, modal).catch((err: unknown) => deps.logger.error('could not open the declaration form:', err));
+      await deps.slack
+        .openModal(command.trigger_id, modal)
+        .catch((err: unknown) => withBindings(deps.logger, { slackRequestId: command.trigger_id, channel: command.channel_id }).error('could not open the declaration form:', err));
       return;
     }
+    const id = `cmd:${command.trigger_id}`;
     try {
-      await deps.receive(`cmd:${command.trigger_id}`, {
+      await deps.receive(id, {
         type: 'command',
         command: parsed,
         channelId: command.channel_id,
@@ -37,7 +41,7 @@ export function register(app: App, deps: ListenerDeps): void {
         replyTo: { responseUrl: command.response_url },
       });
     } catch (err) {
-      deps.logger.error(`could not store /incident ${parsed.kind}:`, err);
+      withBindings(deps.logger, { ...inboxBindings(id), channel: command.channel_id }).error(`could not store /incident ${parsed.kind}:`, err);
       return void (await ack(ephemeral(errorWords({ kind: 'not_recorded' }, deps.settings))));
     }
     await ack(parsed.kind === 'start' ? ephemeral(`Declaring the incident *${escapeMrkdwn(truncate(parsed.title ?? '', 200))}*…`) : undefined);

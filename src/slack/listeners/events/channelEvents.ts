@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ChannelEvent } from '../../../domain/channelEvents';
 import { carriesContent, readMessage } from '../../../domain/messageContent';
 import { baseEmoji } from '../../../domain/reactions';
+import { inboxBindings, withBindings } from '../../../logContext';
 import type { ListenerDeps } from '../deps';
 import { messageChangedEvent, messageDeletedEvent, newMessageEvent, reactionEvent, type SlackMessagePayload } from './payloads';
 
@@ -29,7 +30,12 @@ export function register(app: App, deps: ListenerDeps): void {
   const store = async (body: unknown, event: ChannelEvent | undefined) => {
     const eventId = eventIdOf(body);
     if (!event || !eventId) return;
-    await deps.receive(`evt:${eventId}`, { type: 'channel_event', event });
+    const id = `evt:${eventId}`;
+    await deps.receive(id, { type: 'channel_event', event }).catch((err: unknown) => {
+      // Thrown on to Bolt: over HTTP Slack hears a 500 and sends the event again.
+      withBindings(deps.logger, { ...inboxBindings(id), channel: event.channelId }).warn(`could not store ${event.kind} event:`, err);
+      throw err;
+    });
   };
 
   for (const type of ['reaction_added', 'reaction_removed'] as const) {
