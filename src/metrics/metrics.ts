@@ -10,9 +10,14 @@ import { RESPONSE_STEPS, type ResponseStep } from '../domain/responseTimes';
  */
 
 /** What a Slack request became in the inbox. */
-export type EventKind = 'channel_event' | 'command' | 'form';
+export type EventKind = 'channel_event' | 'command' | 'form' | 'home_opened';
+/** A command typed or made by a button is a `command`; the declaration form and the shortcut's form are `form`s. */
 export const eventKindOf = (payloadType: string): EventKind =>
-  payloadType === 'channel_event' ? 'channel_event' : payloadType === 'declare_form' ? 'form' : 'command';
+  payloadType === 'channel_event' || payloadType === 'home_opened'
+    ? payloadType
+    : payloadType === 'declare_form' || payloadType === 'added_message'
+      ? 'form'
+      : 'command';
 
 export interface ScrapeSources {
   inbox: { depth(now: Date): Promise<{ pending: number; oldestPendingAt?: Date | undefined }> };
