@@ -46,9 +46,9 @@ describe('buttons on the pinned summary', () => {
 
   it('the open summary carries the buttons, and the closed one none', async () => {
     const blocks = JSON.stringify(t.standIn.message(channel.id, await summaryTs())?.blocks);
-    for (const b of ['note', 'status', 'severity', 'lead', 'action', 'close']) expect(blocks).toContain(`"action_id":"summary_${b}"`);
+    for (const b of ['note', 'update', 'status', 'severity', 'lead', 'action', 'close']) expect(blocks).toContain(`"action_id":"summary_${b}"`);
     // The stand-in clicks only what is shown: no such button, no click.
-    await expect(t.standIn.userClicks(kim.id, { channelId: channel.id, ts: await summaryTs() }, 'summary_update')).rejects.toThrow(/no button summary_update/);
+    await expect(t.standIn.userClicks(kim.id, { channelId: channel.id, ts: await summaryTs() }, 'summary_dance')).rejects.toThrow(/no button summary_dance/);
     await use(kim, 'close', {});
     expect(JSON.stringify(t.standIn.message(channel.id, await summaryTs())?.blocks)).not.toContain('summary_');
   });
@@ -63,6 +63,7 @@ describe('buttons on the pinned summary', () => {
     await use(kim, 'severity', { severity: 'sev1' });
     await use(kim, 'lead', { lead: lee.id });
     await use(kim, 'action', { text: 'add a shard', owner: lee.id });
+    await use(kim, 'update', { text: 'shards rebalancing, search slow but up' });
 
     expect((await entries()).map((e) => [e.kind, e.source, e.text])).toEqual([
       ['note', 'command', 'restarted search-2 & search-3'],
@@ -70,19 +71,27 @@ describe('buttons on the pinned summary', () => {
       ['severity', 'command', 'Severity changed from SEV3 to SEV1'],
       ['role', 'command', '@Lee Lund is now lead'],
       ['action', 'command', 'add a shard (owner @Lee Lund)'],
+      ['update', 'command', 'Status update: shards rebalancing, search slow but up'],
     ]);
     expect(await incident()).toMatchObject({ phase: 'identified', severity: 'sev1', roles: { lead: lee.id } });
     expect((await t.repos.actions.list(incidentId)).map((a) => [a.text, a.ownerId])).toEqual([['add a shard', lee.id]]);
     expect(t.standIn.channel(channel.id)?.members).toContain(lee.id);
     // The same posts in the channel as the commands make, and the answers only the clicker sees.
     const posts = t.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === channel.id).map((c) => String(c.args.text));
-    expect(posts).toEqual(expect.arrayContaining([expect.stringContaining('changed the status from *investigating* to *identified*'), expect.stringContaining('added a follow-up action: add a shard')]));
+    expect(posts).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('changed the status from *investigating* to *identified*'),
+        expect.stringContaining('added a follow-up action: add a shard'),
+        `:loudspeaker: *Status update* from <@${kim.id}>:\nshards rebalancing, search slow but up`,
+      ]),
+    );
     expect(ephemeralsTo(kim)).toEqual([
       expect.stringMatching(/^Added to the timeline at/),
       'Status set to *identified*.',
       'Severity set to *SEV1*.',
       `<@${lee.id}> is now lead.`,
       'Follow-up action #1 added.',
+      'Status update posted.',
     ]);
 
     await use(kim, 'close', { resolution: 'rebalanced the shards' });
@@ -91,7 +100,7 @@ describe('buttons on the pinned summary', () => {
   });
 
   it('refuses someone outside the incident channel at the click: only they hear why, no form opens, nothing changes', async () => {
-    for (const button of ['note', 'status', 'severity', 'lead', 'action', 'close']) {
+    for (const button of ['note', 'update', 'status', 'severity', 'lead', 'action', 'close']) {
       const before = t.standIn.views.length;
       const res = await t.standIn.userClicks(oz.id, { channelId: channel.id, ts: await summaryTs() }, `summary_${button}`);
       expect(res.http.status).toBe(200);

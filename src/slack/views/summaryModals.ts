@@ -8,7 +8,7 @@ import { typedText } from '../../domain/slackText';
  * case applies it with the same rules. Pure: built and read without Slack.
  */
 
-export const SUMMARY_BUTTONS = ['note', 'status', 'severity', 'lead', 'action', 'close'] as const;
+export const SUMMARY_BUTTONS = ['note', 'update', 'status', 'severity', 'lead', 'action', 'close'] as const;
 export type SummaryButton = (typeof SUMMARY_BUTTONS)[number];
 
 const ACTION_PREFIX = 'summary_';
@@ -23,6 +23,7 @@ const TEXT_MAX = 3000;
 
 const LABELS: Record<SummaryButton, { button: string; title: string; submit: string }> = {
   note: { button: 'Add note', title: 'Add a note', submit: 'Add' },
+  update: { button: 'Post an update', title: 'Post a status update', submit: 'Post' },
   status: { button: 'Change status', title: 'Change the status', submit: 'Change' },
   severity: { button: 'Change severity', title: 'Change the severity', submit: 'Change' },
   lead: { button: 'Assign lead', title: 'Assign the lead', submit: 'Assign' },
@@ -85,6 +86,8 @@ function fields(b: SummaryButton, c: SummaryFormContext): types.InputBlock[] {
   switch (b) {
     case 'note':
       return [textInput('text', 'What happened?', { multiline: true })];
+    case 'update':
+      return [textInput('text', 'Where do things stand?', { multiline: true })];
     case 'status':
       return [select('status', 'Status', PHASES, (p) => p.charAt(0).toUpperCase() + p.slice(1), c.phase)];
     case 'severity':
@@ -126,6 +129,8 @@ export function readSummarySubmission(b: SummaryButton, view: { state: { values:
   switch (b) {
     case 'note':
       return text('text') ? done({ kind: 'note', text: typedText(text('text')) }) : { ok: false, errors: { text: 'Write the note.' } };
+    case 'update':
+      return text('text') ? done({ kind: 'update', text: typedText(text('text')) }) : { ok: false, errors: { text: 'Say where things stand.' } };
     case 'status': {
       const status = PHASES.find((p) => p === chosen('status'));
       return status ? done({ kind: 'status', status }) : { ok: false, errors: { status: 'Pick a status.' } };
