@@ -20,8 +20,8 @@ import { recordStatement } from '../usecases/recordStatement';
 import { reopenIncident } from '../usecases/reopenIncident';
 import { requestDraft } from '../usecases/requestDraft';
 import { setImpactWindow } from '../usecases/setImpactWindow';
-import { readPayload, type InboxPayload, type StoredCommand } from './payloads';
-import type { InboxItem, InboxStore, ItemSink, Leases } from './store';
+import { readPayload, replyTargetOf, type InboxPayload, type StoredCommand } from './payloads';
+import type { ApplierObserver, InboxItem, InboxStore, ItemSink, Leases } from './store';
 
 export interface ApplierDeps {
   inbox: InboxStore;
@@ -32,12 +32,6 @@ export interface ApplierDeps {
   log: Bindable<{ error(...a: unknown[]): void; warn(...a: unknown[]): void; debug?(...a: unknown[]): void }>;
   /** Told what became of the items (the metrics); optional. */
   observe?: ApplierObserver;
-}
-
-export interface ApplierObserver {
-  applied(type: InboxPayload['type'], count: number): void;
-  /** An apply failed: tried again later, or given up. */
-  failed(type: InboxPayload['type'], givenUp: boolean, count: number): void;
 }
 
 /** After this many failed tries an item is given up (and a command's caller told). */
@@ -209,7 +203,7 @@ export class Applier implements ItemSink {
       } else throw new Error(`not a command: ${item.id}`);
     } catch (err) {
       if (!isAppError(err)) return this.retryOrGiveUp(item, err);
-      effects = [{ type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: err.details } }];
+      effects = [{ type: 'reply', to: replyTargetOf(p), notice: { kind: 'error', message: err.details } }];
     }
     if (!this.stillHeld(item)) return; // the holder that took it over delivers the same effects
     this.letGo([item]); // what follows ends the item: no renewal may race it
@@ -233,7 +227,7 @@ export class Applier implements ItemSink {
     const p = item.payload;
     if (p.type === 'home_opened' || p.type === 'channel_event') return this.deps.inbox.fail(item, String(err), this.deps.leases.clock());
     const what = p.type === 'command' ? commandPurpose(p.command) : p.type === 'added_message' ? 'add the message to the timeline' : 'declare the incident';
-    await this.deps.enqueue([{ id: `${item.id}:failed`, effect: { type: 'reply', to: replyTarget(p), notice: { kind: 'error', message: { kind: 'failed', what } } } }]);
+    await this.deps.enqueue([{ id: `${item.id}:failed`, effect: { type: 'reply', to: replyTargetOf(p), notice: { kind: 'error', message: { kind: 'failed', what } } } }]);
     await this.deps.inbox.fail(item, String(err), this.deps.leases.clock());
   }
 
@@ -292,13 +286,6 @@ function applyCommand(deps: UseCaseDeps, ctx: CommandContext, c: StoredCommand):
 /** What a command is, in words for "I could not …". */
 const commandPurpose = (c: StoredCommand): string =>
   c.kind === 'start' ? 'declare the incident' : c.kind === 'close' ? 'close the incident' : `run \`/incident ${c.kind}\``;
-
-function replyTarget(p: InboxPayload) {
-  if (p.type === 'command') return p.replyTo;
-  if (p.type === 'declare_form') return p.declaration.replyTo;
-  if (p.type === 'added_message') return p.replyTo;
-  throw new Error('channel events have nobody to answer');
-}
 
 function groupBy(held: Array<{ id: string; incidentId: string }>): Map<string, string[]> {
   const out = new Map<string, string[]>();

@@ -139,3 +139,10 @@ export function readPayload(raw: unknown): { ok: true; payload: InboxPayload } |
   const parsed = (isLegacy(raw) ? legacyCommand : current).safeParse(raw);
   return parsed.success ? { ok: true, payload: parsed.data } : { ok: false, problem: z.prettifyError(parsed.error).split('\n').slice(0, 3).join('; ') };
 }
+
+/** Who hears about an item's outcome: the person who sent a command or a form; channel events and App Home opens answer nobody. */
+export function replyTargetOf(p: InboxPayload): ReplyTarget {
+  if (p.type === 'command' || p.type === 'added_message') return p.replyTo;
+  if (p.type === 'declare_form') return p.declaration.replyTo;
+  throw new Error(`${p.type} has nobody to answer`);
+}

@@ -62,6 +62,13 @@ export interface Leases {
 
 export const leaseFor = (leases: Leases): Lease => ({ token: leases.token(), owner: leases.owner, until: new Date(leases.clock().getTime() + leases.leaseMs) });
 
+/** Told what became of applied items (the metrics). */
+export interface ApplierObserver {
+  applied(type: InboxPayload['type'], count: number): void;
+  /** An apply failed: tried again later, or given up. */
+  failed(type: InboxPayload['type'], givenUp: boolean, count: number): void;
+}
+
 /** Where stored items go to be applied. */
 export interface ItemSink {
   /** An item this process just stored, its payload as built on the ack path. */
