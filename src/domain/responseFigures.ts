@@ -1,4 +1,5 @@
-import { SEVERITIES, type Severity } from './commandTypes';
+import { PHASES, SEVERITIES, type Severity } from './commandTypes';
+import { stepTimes } from './responseTimes';
 import { RESPONSE_STAGES, type Incident, type IncidentChanges, type ResponseStage } from './incident';
 
 export { RESPONSE_STAGES, type ResponseStage };
@@ -43,27 +44,33 @@ export interface ResponseFigures {
   perWeek: Array<{ end: Date; incidents: number }>;
 }
 
+/** The phase that marks each stage after acknowledging; a later phase reaches the earlier stages too. */
+const STAGE_PHASE = { identify: 'identified', mitigate: 'monitoring', resolve: 'resolved' } as const;
+
 /**
  * The stages a change reaches: naming a lead or changing the status acknowledges; the phases
- * identified, monitoring and resolved identify, mitigate and resolve. Closing resolves.
+ * identified, monitoring and resolved identify, mitigate and resolve, each also reaching the stages
+ * before it (straight to monitoring identified the problem too), as the metrics count them
+ * (domain/responseTimes.ts). Closing resolves.
  */
 export function stagesReachedBy(changes: IncidentChanges): ResponseStage[] {
   const out: ResponseStage[] = [];
   if (changes.phase || changes.roles?.lead) out.push('acknowledge');
-  if (changes.phase === 'identified') out.push('identify');
-  if (changes.phase === 'monitoring') out.push('mitigate');
-  if (changes.phase === 'resolved') out.push('resolve');
+  const phase = changes.phase;
+  if (!phase) return out;
+  for (const stage of ['identify', 'mitigate', 'resolve'] as const) {
+    if (PHASES.indexOf(phase) >= PHASES.indexOf(STAGE_PHASE[stage])) out.push(stage);
+  }
   return out;
 }
 
-/** An incident's record for the figures; incidents recorded before `reached` existed fall back to their milestones. */
+/**
+ * An incident's record for the figures; one recorded before `reached` existed is read from its milestones
+ * (the metrics' reading: domain/responseTimes.ts), its close resolving it if no phase did.
+ */
 export function responseRecord(incident: Pick<Incident, 'severity' | 'declaredAt' | 'reached' | 'milestones' | 'roles' | 'closedAt'>): ResponseRecord {
-  const m = incident.milestones;
-  const fallback: Partial<Record<ResponseStage, Date>> = {
-    ...(m.identified ? { identify: m.identified } : {}),
-    ...(m.monitoring ? { mitigate: m.monitoring } : {}),
-    ...((m.resolved ?? incident.closedAt) ? { resolve: m.resolved ?? incident.closedAt } : {}),
-  };
+  const fromMilestones = stepTimes({ declaredAt: incident.declaredAt, milestones: incident.milestones });
+  const fallback = { ...fromMilestones, ...(!fromMilestones.resolve && incident.closedAt ? { resolve: incident.closedAt } : {}) };
   return { ...(incident.severity ? { severity: incident.severity } : {}), declaredAt: incident.declaredAt, reached: incident.reached ?? fallback };
 }
 

@@ -64,13 +64,14 @@ describe('the stages a change reaches', () => {
     expect(stagesReachedBy({ roles: { lead: 'U1' } })).toEqual(['acknowledge']);
     expect(stagesReachedBy({ phase: 'investigating' })).toEqual(['acknowledge']);
     expect(stagesReachedBy({ phase: 'identified' })).toEqual(['acknowledge', 'identify']);
-    expect(stagesReachedBy({ phase: 'monitoring' })).toEqual(['acknowledge', 'mitigate']);
-    expect(stagesReachedBy({ phase: 'resolved' })).toEqual(['acknowledge', 'resolve']);
+    // A later phase reaches the stages before it too, as the metrics count them.
+    expect(stagesReachedBy({ phase: 'monitoring' })).toEqual(['acknowledge', 'identify', 'mitigate']);
+    expect(stagesReachedBy({ phase: 'resolved' })).toEqual(['acknowledge', 'identify', 'mitigate', 'resolve']);
   });
 
   it('reads an incident recorded before the stages were, from its milestones and close', () => {
     const declaredAt = daysAgo(3);
     const record = responseRecord({ declaredAt, milestones: { investigating: declaredAt, monitoring: daysAgo(3, 30) }, roles: {}, closedAt: daysAgo(3, 50) });
-    expect(record.reached).toEqual({ mitigate: daysAgo(3, 30), resolve: daysAgo(3, 50) });
+    expect(record.reached).toEqual({ identify: daysAgo(3, 30), mitigate: daysAgo(3, 30), resolve: daysAgo(3, 50) });
   });
 });
