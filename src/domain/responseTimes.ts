@@ -66,12 +66,17 @@ export const isAcknowledged = (incident: Pick<Incident, 'roles' | 'milestones'>)
  * took from the declaration. `before` is the incident as it was before the fact; `at` is the fact's time.
  */
 export function stepsFirstReached(
-  before: Pick<Incident, 'declaredAt' | 'milestones' | 'roles'>,
+  before: Pick<Incident, 'declaredAt' | 'milestones' | 'roles' | 'reached'>,
   fact: TimelineFact,
   at: Date,
 ): Array<{ step: ResponseStep; ms: number }> {
   // The declaration with a lead named in it: acknowledged at once.
   if (fact.kind === 'declared') return before.roles.lead !== undefined ? [{ step: 'acknowledge', ms: 0 }] : [];
+  // Closing resolves an incident no phase resolved (as the stored `reached` counts it: db/incidents.ts).
+  if (fact.kind === 'closed') {
+    const resolved = before.reached?.resolve !== undefined || stepTimes({ declaredAt: before.declaredAt, milestones: before.milestones }).resolve !== undefined;
+    return resolved ? [] : [{ step: 'resolve', ms: Math.max(0, at.getTime() - before.declaredAt.getTime()) }];
+  }
   // Whatever time an earlier acknowledgement had, it counts as reached: only presence matters here.
   const was: ResponseMarks = { declaredAt: before.declaredAt, milestones: before.milestones, acknowledgedAt: isAcknowledged(before) ? before.declaredAt : undefined };
   const now: ResponseMarks = {

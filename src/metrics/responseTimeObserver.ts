@@ -3,8 +3,8 @@ import type { Severity } from '../domain/commandTypes';
 import type { IncidentStore } from '../usecases/ports/incidents';
 import type { TimelineStore } from '../usecases/ports/timeline';
 
-/** Facts that can make an incident reach a response step: its declaration (with a lead), a lead, a status. */
-const mayReachAStep = (kind: string | undefined) => kind === 'declared' || kind === 'role' || kind === 'status';
+/** Facts that can make an incident reach a response step: its declaration (with a lead), a lead, a status, its close. */
+const mayReachAStep = (kind: string | undefined) => kind === 'declared' || kind === 'role' || kind === 'status' || kind === 'closed';
 
 /**
  * The timeline store, telling `observe` when a newly recorded fact makes its incident reach a response

@@ -1,4 +1,4 @@
-import { asFallback } from '../support/slack/dateTokens';
+import { asFallback, asShownTo } from '../support/slack/dateTokens';
 import type { Channel, User } from '../support/slack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 
@@ -50,6 +50,12 @@ describe('status updates', () => {
       `:loudspeaker: *Incident #1: Payments API errors* (<#${incident.channelId}>), update from <@${ivy.id}>:\nCard payments fail for about 5% of EU customers; a fix is rolling out`,
     );
     expect(await summaryOf(incident.channelId)).toContain('*Last status update*\\nJun 1, 12:12 PM UTC (less than a minute ago)');
+    // The age counts on in each reader's Slack between edits of the summary: 20 minutes on, nothing edited, a reader
+    // in London reads "20 minutes ago".
+    minutes(20);
+    const stored = await t.repos.incidents.findByChannel(incident.channelId);
+    const shown = asShownTo(JSON.stringify(t.standIn.message(incident.channelId, stored?.summaryTs ?? '')?.blocks), 'Europe/London', new Date(clock * 1000));
+    expect(shown).toContain('*Last status update*\\nToday 1:12 PM (20 minutes ago)');
     const entries = await t.repos.timeline.list(incident.id);
     expect(entries.filter((e) => e.kind === 'update').map((e) => e.text)).toEqual(['Status update: Card payments fail for about 5% of EU customers; a fix is rolling out']);
 

@@ -3,7 +3,7 @@ import { firstAcknowledgement, responseTimes, stepsFirstReached } from '../../sr
 
 const at = (min: number) => new Date(Date.UTC(2024, 0, 1, 10, min));
 const declaredAt = at(0);
-const incident = (over: Partial<Pick<Incident, 'milestones' | 'roles'>> = {}): Pick<Incident, 'declaredAt' | 'milestones' | 'roles'> => ({
+const incident = (over: Partial<Pick<Incident, 'milestones' | 'roles' | 'reached'>> = {}): Pick<Incident, 'declaredAt' | 'milestones' | 'roles' | 'reached'> => ({
   declaredAt,
   milestones: { investigating: declaredAt },
   roles: {},
@@ -71,5 +71,11 @@ describe('stepsFirstReached', () => {
     expect(stepsFirstReached(incident(), { kind: 'role', role: 'comms', userId: 'U1' }, at(4))).toEqual([]);
     expect(stepsFirstReached(incident({ roles: { lead: 'U1' } }), { kind: 'declared', title: 't' }, declaredAt)).toEqual([{ step: 'acknowledge', ms: 0 }]);
     expect(stepsFirstReached(incident(), { kind: 'declared', title: 't' }, declaredAt)).toEqual([]);
+  });
+
+  it('closing resolves an incident no phase resolved, once: a close after a reopen reaches nothing again', () => {
+    expect(stepsFirstReached(incident(), { kind: 'closed', resolution: 'fixed' }, at(50))).toEqual([{ step: 'resolve', ms: 50 * 60_000 }]);
+    expect(stepsFirstReached(incident({ milestones: { resolved: at(40) } }), { kind: 'closed' }, at(50))).toEqual([]);
+    expect(stepsFirstReached(incident({ reached: { resolve: at(50) } }), { kind: 'closed' }, at(90))).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
-import { durationInWords, minutesBetween } from '../../domain/duration';
+import { durationInWords } from '../../domain/duration';
 import { RESPONSE_STAGES, type ResponseFigures, type StageFigure } from '../../domain/responseFigures';
 import type { HomeModel } from '../../usecases/appHome';
-import { slackDate } from '../dateTokens';
+import { slackAgo, slackDate } from '../dateTokens';
 import { ACTION_DONE, doneValue } from './actions';
 import { escapeMrkdwn, truncate } from '../escape';
 
@@ -53,8 +53,7 @@ function figureBlocks(figures: ResponseFigures | null, timezone: string): Block[
 export function buildHomeView(model: HomeModel, settings: { timezone: string }): types.HomeView {
   const { timezone } = settings;
   const open = model.open.slice(0, SHOWN_OPEN).map((i) => {
-    const age = durationInWords(minutesBetween(i.declaredAt, model.now));
-    const facts = [i.severity ? i.severity.toUpperCase() : 'no severity', PHASE_WORDS[i.phase], `declared ${slackDate(i.declaredAt, timezone)} (${age} ago)`, i.leadId ? `lead <@${i.leadId}>` : 'no lead yet'];
+    const facts = [i.severity ? i.severity.toUpperCase() : 'no severity', PHASE_WORDS[i.phase], `declared ${slackDate(i.declaredAt, timezone)} (${slackAgo(i.declaredAt, model.now)})`, i.leadId ? `lead <@${i.leadId}>` : 'no lead yet'];
     return section(`*#${i.number} ${escapeMrkdwn(i.title)}* in <#${i.channelId}>\n${facts.join(' · ')}`);
   });
   const more = model.open.length > SHOWN_OPEN ? [context(`…and ${model.open.length - SHOWN_OPEN} more: \`/incident list\` shows them all.`)] : [];

@@ -1,7 +1,7 @@
 import { durationInWords, minutesBetween } from '../../domain/duration';
 import type { Incident } from '../../domain/incident';
 import type { MessageContent } from '../webApi';
-import { slackDate } from '../dateTokens';
+import { slackAgo, slackDate } from '../dateTokens';
 import { escapeMrkdwn, truncate } from '../escape';
 import { summaryButtons } from '../views/summaryModals';
 
@@ -40,7 +40,7 @@ export function buildSummaryMessage(
     `*${open ? 'Elapsed' : 'Duration'}*\n${durationInWords(minutesBetween(incident.declaredAt, end))}`,
     `*Last status update*\n${
       incident.lastUpdateAt
-        ? `${formatClock(incident.lastUpdateAt, opts.timezone)} (${durationInWords(minutesBetween(incident.lastUpdateAt, opts.now))} ago)`
+        ? `${formatClock(incident.lastUpdateAt, opts.timezone)} (${slackAgo(incident.lastUpdateAt, opts.now)})`
         : '_none yet: `/incident update <text>`_'
     }`,
   ];
