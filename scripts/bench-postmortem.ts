@@ -22,7 +22,7 @@ import { createPostmortemRenderer } from '../src/render/postmortem';
 import { createSlackReads } from '../src/slack/slackReads';
 import { composePostmortem } from '../src/usecases/draftPostmortem';
 import type { UseCaseDeps } from '../src/usecases/deps';
-import { SlackStandIn } from '../test/support/slack/standIn';
+import { LocalSlack } from '../src/localSlack/localSlack';
 
 const EMOJI = ['pushpin', 'mag', 'x', 'arrow_up', 'wrench', 'pushpin', 'mag', 'bulb'];
 const PEOPLE = 40;
@@ -30,7 +30,7 @@ const PEOPLE = 40;
 const WRITES = 20;
 const START = Date.UTC(2024, 10, 2, 20, 0, 0);
 
-async function seed(db: Database, standIn: SlackStandIn, entries: number, label: string) {
+async function seed(db: Database, standIn: LocalSlack, entries: number, label: string) {
   const users = Array.from({ length: PEOPLE }, (_, i) => standIn.addUser({ name: `${label}-u${i}`, realName: `Person ${i}` }).id);
   const channelId = `C${label.toUpperCase()}`;
   const number = Number(label.replace(/\D/g, ''));
@@ -74,7 +74,7 @@ async function main() {
     dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-postmortem-')),
     log: (line) => console.error(line),
   });
-  const standIn = await SlackStandIn.start({ botToken: 'xoxb-bench', signingSecret: 'bench-secret-123' });
+  const standIn = await LocalSlack.start({ botToken: 'xoxb-bench', signingSecret: 'bench-secret-123' });
   const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret-123', SLACK_API_URL: standIn.apiUrl, INCIDENT_TIMEZONE: 'America/New_York' });
   const slack = createSlackReads(new WebClient(config.slack.botToken, { slackApiUrl: standIn.apiUrl }));
   const renderer = createPostmortemRenderer({ timezone: config.timezone });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, killAllBotProcesses, startBotProcess, type BotProcess } from './support/botProcess';
-import { SlackStandIn } from './support/slack/standIn';
+import { LocalSlack } from '../src/localSlack/localSlack';
 import { BOT_TOKEN, SIGNING_SECRET } from './support/testApp';
 import { waitUntil } from './support/wait';
 
@@ -11,9 +11,9 @@ import { waitUntil } from './support/wait';
  * operator's supervisor sees when that database dies, and when the bot is stopped on purpose.
  */
 describe('the bot on its embedded database', () => {
-  let slack: SlackStandIn;
+  let slack: LocalSlack;
   beforeAll(async () => {
-    slack = await SlackStandIn.start({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET });
+    slack = await LocalSlack.start({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET });
   });
   afterAll(async () => {
     await killAllBotProcesses();

@@ -2,21 +2,21 @@
 // Bolt uses, so any shape or transport mismatch shows up here rather than in app tests. The specs
 // for entity encoding, delivery retries and rate limits live in support/slack/specs/.
 import { ErrorCode, WebClient } from '@slack/web-api';
-import { SlackStandIn } from './support/slack/standIn';
-import { SECRET, TOKEN, client, list, rec, silent, slackError } from './support/slack/specs/kit';
-import { deliverySpecs } from './support/slack/specs/delivery';
-import { encodingSpecs } from './support/slack/specs/encoding';
-import { integrationSpecs } from './support/slack/specs/integrations';
-import { retrySpecs } from './support/slack/specs/retries';
-import { rateLimitSpecs } from './support/slack/specs/rateLimits';
+import { LocalSlack } from '../src/localSlack/localSlack';
+import { SECRET, TOKEN, client, list, rec, silent, slackError } from './support/localSlackSpecs/kit';
+import { deliverySpecs } from './support/localSlackSpecs/delivery';
+import { encodingSpecs } from './support/localSlackSpecs/encoding';
+import { integrationSpecs } from './support/localSlackSpecs/integrations';
+import { retrySpecs } from './support/localSlackSpecs/retries';
+import { rateLimitSpecs } from './support/localSlackSpecs/rateLimits';
 
-let standIn: SlackStandIn;
+let standIn: LocalSlack;
 let web: WebClient;
 let alice: string;
 let bob: string;
 
 beforeEach(async () => {
-  standIn = await SlackStandIn.start({ botToken: TOKEN, signingSecret: SECRET });
+  standIn = await LocalSlack.start({ botToken: TOKEN, signingSecret: SECRET });
   web = client(standIn);
   alice = standIn.addUser({ name: 'alice', realName: 'Alice A', tz: 'Europe/Berlin' }).id;
   bob = standIn.addUser({ name: 'bob' }).id;
@@ -151,7 +151,7 @@ describe('conversations', () => {
 describe('chat, pins, reactions, users', () => {
   it('validates chat.postMessage and records decoded blocks', async () => {
     // Eleven posts to one channel within milliseconds: more than Slack's per-channel burst allows.
-    standIn.setRateLimits(false);
+    standIn.faults.setRateLimits(false);
     const ch = standIn.addChannel({ name: 'inc-3', members: [alice] });
     const outside = standIn.addChannel({ name: 'outside', botIsMember: false });
     const section = (text: string): object => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -200,7 +200,7 @@ describe('chat, pins, reactions, users', () => {
 
   it('pins, reactions, ephemerals and users.info', async () => {
     // Reaching too_many_pins takes 101 pins.add calls: over 5 minutes at Slack's 20/min.
-    standIn.setRateLimits(false);
+    standIn.faults.setRateLimits(false);
     const ch = standIn.addChannel({ name: 'inc-5', members: [alice] });
     const ts = String((await standIn.userPosts(alice, ch.id, 'pin me', { deliver: false })).event.ts);
     await web.pins.add({ channel: ch.id, timestamp: ts });
@@ -251,7 +251,7 @@ describe('files.uploadV2', () => {
 
 describe('error injection', () => {
   it('fails the next call with a Slack error, then recovers', async () => {
-    standIn.failNext('conversations.create', { error: 'restricted_action' });
+    standIn.faults.failNext('conversations.create', { error: 'restricted_action' });
     expect(await slackError(web.conversations.create({ name: 'inc-7' }))).toBe('restricted_action');
     await web.conversations.create({ name: 'inc-7' });
     expect(standIn.callsTo('conversations.create').map((c) => c.failed)).toEqual([true, false]);
@@ -259,14 +259,14 @@ describe('error injection', () => {
 
   it('answers 429 with Retry-After; WebClient waits and retries', async () => {
     const ch = standIn.addChannel({ name: 'inc-8' });
-    standIn.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    standIn.faults.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     const retrying = client(standIn, { retryConfig: { retries: 1, factor: 1, minTimeout: 0, maxTimeout: 0 } });
     const started = Date.now();
     await retrying.chat.postMessage({ channel: ch.id, text: 'eventually' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(standIn.callsTo('chat.postMessage').map((c) => c.failed)).toEqual([true, false]);
 
-    standIn.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
+    standIn.faults.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
     const impatient = client(standIn, { rejectRateLimitedCalls: true });
     await expect(impatient.chat.postMessage({ channel: ch.id, text: 'now' })).rejects.toMatchObject({
       code: ErrorCode.RateLimitedError,

@@ -1,6 +1,6 @@
 // The offline Slack each target talks to, and the few user actions the scenarios share.
-import { sendSlashCommand } from '../../test/support/slack/signing';
-import { SlackStandIn } from '../../test/support/slack/standIn';
+import { sendSlashCommand } from '../../src/localSlack/signing';
+import { LocalSlack } from '../../src/localSlack/localSlack';
 import { sleep, within } from './load';
 import type { Target } from './target';
 
@@ -8,7 +8,7 @@ export const BOT_TOKEN = 'xoxb-bench-0000-stand-in';
 export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 
 export interface Workspace {
-  standIn: SlackStandIn;
+  standIn: LocalSlack;
   userId: string;
   /** Where incidents are declared from. */
   generalId: string;
@@ -24,7 +24,7 @@ export const STAND_IN_DESCRIPTION = 'offline stand-in, Slack redelivery and rate
 
 /** A stand-in per target, so call counts and channel state never mix. */
 export async function startWorkspace(): Promise<Workspace> {
-  const standIn = await SlackStandIn.start(STAND_IN_OPTIONS);
+  const standIn = await LocalSlack.start(STAND_IN_OPTIONS);
   const user = standIn.addUser({ name: 'bench', realName: 'Bench Person' });
   const general = standIn.addChannel({ name: 'general', members: [user.id] });
   return { standIn, userId: user.id, generalId: general.id };

@@ -1,6 +1,6 @@
-import { asFallback } from '../support/slack/dateTokens';
-import type { IntegrationPost, InputValue, InteractionOptions } from '../support/slack/standIn';
-import type { Channel, OpenedView, User } from '../support/slack/standInModel';
+import { asFallback } from '../../src/localSlack/dateTokens';
+import type { IntegrationPost, InputValue, InteractionOptions } from '../../src/localSlack/localSlack';
+import type { Channel, OpenedView, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 

@@ -1,5 +1,5 @@
 import { createInbox } from '../../src/db/inbox';
-import type { Channel, User } from '../support/slack/standInModel';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 describe('announcements, reminders and housekeeping', () => {
@@ -45,7 +45,7 @@ describe('announcements, reminders and housekeeping', () => {
   });
 
   it('tells the incident channel when the announcement could not be posted, and still declares', async () => {
-    t.standIn.failNext('conversations.join', { error: 'is_archived' });
+    t.standIn.faults.failNext('conversations.join', { error: 'is_archived' });
     const { answer, incident } = await declare('Announcement trouble');
     expect(answer.text).toBe(`Incident #1 declared: <#${incident.channelId}>. You are in the channel.`);
     expect(t.standIn.messages(incident.channelId).map((m) => m.text)).toContain(`I could not announce it in <#${announcements.id}> (is_archived).`);

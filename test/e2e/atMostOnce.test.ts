@@ -1,4 +1,4 @@
-import type { Channel, User } from '../support/slack/standInModel';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
@@ -27,7 +27,7 @@ describe('Slack effects whose answers are lost', () => {
   const botPostsIn = (channelId: string) => t.standIn.messages(channelId).filter((m) => m.user === t.standIn.botUserId && !m.subtype);
 
   it('creates the incident channel once when the answer to its creation is lost', async () => {
-    t.standIn.stallNext('conversations.create', 700);
+    t.standIn.faults.stallNext('conversations.create', 700);
     await declare('Checkout down');
     expect(t.standIn.callsTo('conversations.create').map((c) => c.args.name)).toEqual(['inc-1-checkout-down', 'inc-1-checkout-down']);
     expect(t.standIn.channelByName('inc-1-checkout-down-2')).toBeUndefined();
@@ -38,7 +38,7 @@ describe('Slack effects whose answers are lost', () => {
   });
 
   it('posts and pins one summary when the answer to its post is lost', async () => {
-    t.standIn.stallNext('chat.postMessage', 700);
+    t.standIn.faults.stallNext('chat.postMessage', 700);
     await declare('Search slow');
     const channel = t.standIn.channelByName('inc-1-search-slow');
     if (!channel) throw new Error('no incident channel');
@@ -53,7 +53,7 @@ describe('Slack effects whose answers are lost', () => {
     await declare('Queue backlog');
     const channel = t.standIn.channelByName('inc-1-queue-backlog');
     if (!channel) throw new Error('no incident channel');
-    t.standIn.stallNext('files.completeUploadExternal', 700);
+    t.standIn.faults.stallNext('files.completeUploadExternal', 700);
     await t.command(ann.id, channel.id, 'close drained the queue');
     await t.bot.settle(5_000);
     expect(t.standIn.files.filter((f) => f.completed)).toHaveLength(1);
@@ -74,8 +74,8 @@ describe('an announcement whose answer is lost', () => {
     const ops = t.standIn.addChannel({ name: 'ops', members: [ann.id] });
     const news = t.standIn.addChannel({ id: 'C9000001', name: 'incidents', members: [ann.id] });
     // The summary is posted first; the announcement follows it, and its answer is the one lost.
-    t.standIn.stallNext('chat.postMessage', 0);
-    t.standIn.stallNext('chat.postMessage', 700);
+    t.standIn.faults.stallNext('chat.postMessage', 0);
+    t.standIn.faults.stallNext('chat.postMessage', 700);
     await t.command(ann.id, ops.id, 'start Login errors');
     await t.bot.settle(5_000);
     const channel = t.standIn.channelByName('inc-1-login-errors');
@@ -124,7 +124,7 @@ describe('two replicas sharing one Slack and one database', () => {
     );
     s.appUrl = a.appUrl;
     // Reading the channel at close takes six leases: the other replica must not draft and upload again.
-    s.stallNext('conversations.history', 4_500);
+    s.faults.stallNext('conversations.history', 4_500);
     await b.command(kim.id, channel.id, 'close switched to the backup processor');
     await a.bot.settle(8_000);
     await b.bot.settle(8_000);

@@ -1,5 +1,5 @@
 import { waitUntil } from '../support/wait';
-import type { Channel, User } from '../support/slack/standInModel';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /** Bad input and Slack failures: a clear ephemeral answer, and nothing half-done. */
@@ -106,7 +106,7 @@ describe('/incident with bad input or a failing Slack', () => {
   });
 
   it('waits out a 429 with Retry-After and still declares the incident', async () => {
-    t.standIn.failNext('conversations.create', { status: 429, retryAfter: 1 });
+    t.standIn.faults.failNext('conversations.create', { status: 429, retryAfter: 1 });
     const res = await t.command(dana.id, ops.id, 'start Rate limited');
     expect((await res.nextResponse(8000)).text).toMatch(/^Incident #1 declared/);
     const creates = t.standIn.callsTo('conversations.create');
@@ -116,14 +116,14 @@ describe('/incident with bad input or a failing Slack', () => {
   });
 
   it('treats already_in_channel on invite as done', async () => {
-    t.standIn.failNext('conversations.invite', { error: 'already_in_channel' });
+    t.standIn.faults.failNext('conversations.invite', { error: 'already_in_channel' });
     const res = await t.command(dana.id, ops.id, 'start Invite glitch');
     expect((await res.nextResponse()).text).toMatch(/^Incident #1 declared/);
     expect(t.standIn.pins(t.standIn.channelByName('inc-1-invite-glitch')?.id ?? '')).toHaveLength(1);
   });
 
   it('reports a Web API failure to the caller instead of swallowing it', async () => {
-    t.standIn.failNext('conversations.create', { error: 'restricted_action' });
+    t.standIn.faults.failNext('conversations.create', { error: 'restricted_action' });
     const res = await t.command(dana.id, ops.id, 'start Not allowed');
     const answer = await res.nextResponse();
     expect(answer).toEqual({ response_type: 'ephemeral', text: 'Sorry, I could not declare the incident (restricted_action).' });
@@ -135,8 +135,8 @@ describe('/incident with bad input or a failing Slack', () => {
     await start.nextResponse();
     const channel = t.standIn.channelByName('inc-1-upload-trouble');
     if (!channel) throw new Error('no incident channel');
-    t.standIn.failNext('files.completeUploadExternal', { status: 429, retryAfter: 1 });
-    t.standIn.failNext('files.completeUploadExternal', { error: 'internal_error' });
+    t.standIn.faults.failNext('files.completeUploadExternal', { status: 429, retryAfter: 1 });
+    t.standIn.faults.failNext('files.completeUploadExternal', { error: 'internal_error' });
     const closed = await t.command(dana.id, channel.id, 'close');
     expect(closed.http.status).toBe(200);
     expect((await t.repos.incidents.findByChannel(channel.id))?.status).toBe('closed');

@@ -1,4 +1,4 @@
-import type { Channel, User } from '../support/slack/standInModel';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 const ANNOUNCEMENTS = 'C9000001';

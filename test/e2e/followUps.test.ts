@@ -1,5 +1,5 @@
-import { sendInteraction } from '../support/slack/signing';
-import type { Channel, User } from '../support/slack/standInModel';
+import { sendInteraction } from '../../src/localSlack/signing';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/testApp';
 
 type Block = { type: string; text?: { text: string }; accessory?: { action_id: string; value: string } };

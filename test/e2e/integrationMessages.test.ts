@@ -1,5 +1,5 @@
-import type { IntegrationPost } from '../support/slack/standIn';
-import type { Channel, User } from '../support/slack/standInModel';
+import type { IntegrationPost } from '../../src/localSlack/localSlack';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 

@@ -1,5 +1,5 @@
 import { sleep } from '../support/wait';
-import type { Channel, User } from '../support/slack/standInModel';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /**
@@ -30,7 +30,7 @@ describe('leases and order under a slow Slack', () => {
   const responsesTo = (responseUrl: string) => t.standIn.responses.filter((r) => responseUrl.endsWith(`/${r.id}`)).map((r) => (r.body as { text?: string }).text);
 
   it('applies a close whose membership check stalls past its lease once, and keeps its resolution', async () => {
-    t.standIn.stallNext('conversations.members', 3 * LEASE_MS);
+    t.standIn.faults.stallNext('conversations.members', 3 * LEASE_MS);
     const close = await t.command(dana.id, channel.id, 'close rolled back the 14:02 deploy');
     await t.settle();
     expect(t.standIn.callsTo('conversations.members')).toHaveLength(1);
@@ -44,7 +44,7 @@ describe('leases and order under a slow Slack', () => {
   });
 
   it('keeps the later of two impacts when the earlier one is applied last', async () => {
-    t.standIn.stallNext('conversations.members', 1_000);
+    t.standIn.faults.stallNext('conversations.members', 1_000);
     const first = t.command(dana.id, channel.id, 'impact EU checkout only');
     await sleep(200);
     const second = await t.command(dana.id, channel.id, 'impact all regions, 40% of checkouts');
@@ -84,7 +84,7 @@ describe('a replica whose clock runs 45 s ahead', () => {
     const before = a.standIn.callsTo('conversations.members').length;
     // Received by A and stalled there for 2 s: B's sweeper, looking every 250 ms, would see A's lease
     // as 40 s overdue by its own clock.
-    a.standIn.stallNext('conversations.members', 2_000);
+    a.standIn.faults.stallNext('conversations.members', 2_000);
     const note = await a.command(eve.id, channel.id, 'note failover started');
     await a.settle();
     expect(a.standIn.callsTo('conversations.members').length - before).toBe(1);

@@ -1,6 +1,6 @@
-import { asFallback } from '../support/slack/dateTokens';
-import { sendInteraction, sendSlashCommand } from '../support/slack/signing';
-import type { Channel, User } from '../support/slack/standInModel';
+import { asFallback } from '../../src/localSlack/dateTokens';
+import { sendInteraction, sendSlashCommand } from '../../src/localSlack/signing';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 

@@ -30,7 +30,7 @@ describe('structured logs', () => {
     await t.standIn.userReacts(ann.id, channel.id, String(posted.event.ts), 'pushpin');
     await t.standIn.userEdits(ann.id, channel.id, String(posted.event.ts), `payments ${SECRET_WORDS[3]}`);
     // A failing post is logged (with its error), its text is not.
-    t.standIn.failNext('chat.postMessage', { error: 'internal_error' });
+    t.standIn.faults.failNext('chat.postMessage', { error: 'internal_error' });
     await t.command(ann.id, channel.id, `note ${SECRET_WORDS[1]}`);
     await t.command(ann.id, channel.id, 'status identified');
     await t.command(ann.id, channel.id, `close ${SECRET_WORDS[2]}`);

@@ -2,7 +2,7 @@ import { createInbox } from '../../src/db/inbox';
 import { createOutbox } from '../../src/db/outbox';
 import { freePort } from '../support/botProcess';
 import { sample, scrape } from '../support/metrics';
-import type { Channel, User } from '../support/slack/standInModel';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { startTestApp, testDatabaseUri, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 
@@ -92,8 +92,8 @@ describe('GET /metrics', () => {
   });
 
   it('times the draft, and counts outbox failures by Slack error and 429s by method', async () => {
-    t.standIn.failNext('chat.update', { status: 429, retryAfter: 1 });
-    t.standIn.failNext('chat.postMessage', { error: 'internal_error' });
+    t.standIn.faults.failNext('chat.update', { status: 429, retryAfter: 1 });
+    t.standIn.faults.failNext('chat.postMessage', { error: 'internal_error' });
     await run('severity sev1');
     await waitUntil(() => t.standIn.callsTo('chat.update').some((c) => !c.failed), { timeoutMs: 10_000, message: 'the summary was never edited' });
     let text = await read();

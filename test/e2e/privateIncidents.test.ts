@@ -1,6 +1,6 @@
-import { sendInteraction } from '../support/slack/signing';
-import type { Channel, User } from '../support/slack/standInModel';
-import { ALL_SCOPES } from '../support/slack/scopes';
+import { sendInteraction } from '../../src/localSlack/signing';
+import type { Channel, User } from '../../src/localSlack/standInModel';
+import { ALL_SCOPES } from '../../src/localSlack/scopes';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 
@@ -148,7 +148,7 @@ describe('private incidents and who sees which incident', () => {
   });
 
   it('needs groups:write for a private channel: without it the declaration is refused and nothing is recorded', async () => {
-    t.standIn.setScopes(ALL_SCOPES.filter((s) => !s.startsWith('groups:')));
+    t.standIn.faults.setScopes(ALL_SCOPES.filter((s) => !s.startsWith('groups:')));
     expect(await answer(ann, general.id, 'start --private Vault sealed')).toBe('Sorry, I could not declare the incident (missing_scope).');
     expect(await t.repos.incidents.listOpen()).toEqual([]);
     expect(t.standIn.callsTo('conversations.create').map((c) => c.result)).toEqual([expect.objectContaining({ error: 'missing_scope', needed: 'groups:write' })]);

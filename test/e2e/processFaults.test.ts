@@ -15,7 +15,7 @@ import {
   type SentCommand,
 } from '../support/processScenario';
 import { RestartableDb } from '../support/restartableDb';
-import { SlackStandIn, type ActionResult } from '../support/slack/standIn';
+import { LocalSlack, type ActionResult } from '../../src/localSlack/localSlack';
 import { BOT_TOKEN, SIGNING_SECRET, testDatabaseUri, uniqueDbName } from '../support/testApp';
 import { sleep, waitUntil } from '../support/wait';
 
@@ -37,7 +37,7 @@ describe('the bot process killed (SIGKILL) while reaction deliveries are in flig
   const N = 60;
   const IN_FLIGHT = 8;
   const KILL_AFTER = 20;
-  let standIn: SlackStandIn | undefined;
+  let standIn: LocalSlack | undefined;
   let conn: Connection | undefined;
 
   afterAll(async () => {
@@ -51,7 +51,7 @@ describe('the bot process killed (SIGKILL) while reaction deliveries are in flig
     'puts every marked message in the draft exactly once',
     async () => {
       const began = Date.now();
-      const slack = await SlackStandIn.start({
+      const slack = await LocalSlack.start({
         botToken: BOT_TOKEN,
         signingSecret: SIGNING_SECRET,
         // Slack's policy, compressed; the last retry comes long after the restarted bot is up.
@@ -131,7 +131,7 @@ describe('the bot process killed (SIGKILL) while reaction deliveries are in flig
 describe('the database stopped for 20 s while people react and send commands, then started again', () => {
   const OUTAGE_MS = 20_000;
   const MESSAGES = 12;
-  let standIn: SlackStandIn | undefined;
+  let standIn: LocalSlack | undefined;
   let db: RestartableDb | undefined;
   let conn: Connection | undefined;
 
@@ -153,7 +153,7 @@ describe('the database stopped for 20 s while people react and send commands, th
     async () => {
       if (!db) throw new Error('no database');
       const began = Date.now();
-      const slack = await SlackStandIn.start({
+      const slack = await LocalSlack.start({
         botToken: BOT_TOKEN,
         signingSecret: SIGNING_SECRET,
         // Compressed so that every event's last retry (≥ 1 + 10 + 25 s after its first failure) comes after the restart.

@@ -1,4 +1,4 @@
-import { postSigned, sendSlashCommand } from '../support/slack/signing';
+import { postSigned, sendSlashCommand } from '../../src/localSlack/signing';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/testApp';
 
 /** Bolt's signature check is on in every test; here it is shown to refuse what Slack would not have sent. */

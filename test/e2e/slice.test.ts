@@ -1,6 +1,6 @@
-import { asFallback, asShownTo } from '../support/slack/dateTokens';
+import { asFallback, asShownTo } from '../../src/localSlack/dateTokens';
 import { slackTsToDate } from '../../src/domain/slackTime';
-import type { User, Channel } from '../support/slack/standInModel';
+import type { User, Channel } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 

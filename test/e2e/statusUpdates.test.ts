@@ -1,5 +1,5 @@
-import { asFallback, asShownTo } from '../support/slack/dateTokens';
-import type { Channel, User } from '../support/slack/standInModel';
+import { asFallback, asShownTo } from '../../src/localSlack/dateTokens';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /** `/incident update`: a status update for stakeholders, and a nudge when none came for a while. */

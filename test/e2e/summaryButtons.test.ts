@@ -1,5 +1,5 @@
-import type { InputValue } from '../support/slack/standIn';
-import type { Channel, OpenedView, User } from '../support/slack/standInModel';
+import type { InputValue } from '../../src/localSlack/localSlack';
+import type { Channel, OpenedView, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 

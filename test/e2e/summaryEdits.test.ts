@@ -25,12 +25,12 @@ describe('the summary job over a long incident', () => {
     const ts = String(posted.event.ts);
     const updatesBefore = t.standIn.callsTo('chat.update').length;
     // The 429s are injected one per edit below; Slack's own per-minute tier would only slow the test.
-    t.standIn.setRateLimits(false);
+    t.standIn.faults.setRateLimits(false);
 
     for (let i = 0; i < 200; i++) {
       clock += 60;
       // Slack limits the next edit; it says to try again at once.
-      t.standIn.failNext('chat.update', { status: 429, retryAfter: 0 });
+      t.standIn.faults.failNext('chat.update', { status: 429, retryAfter: 0 });
       if (i % 2 === 0) await t.standIn.userReacts(ivy.id, channel.id, ts, 'pushpin');
       else await t.standIn.userUnreacts(ivy.id, channel.id, ts, 'pushpin');
     }

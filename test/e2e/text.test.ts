@@ -1,8 +1,8 @@
 import { WebClient } from '@slack/web-api';
 import { createSlackReads } from '../../src/slack/slackReads';
-import { sendSlashCommand } from '../support/slack/signing';
-import { escapeEntities } from '../support/slack/standIn';
-import type { Channel, User } from '../support/slack/standInModel';
+import { sendSlashCommand } from '../../src/localSlack/signing';
+import { escapeEntities } from '../../src/localSlack/localSlack';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { BOT_TOKEN, SIGNING_SECRET, startTestApp, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 

@@ -1,4 +1,4 @@
-import type { Channel, User } from '../support/slack/standInModel';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { waitUntil } from '../support/wait';
 
@@ -34,7 +34,7 @@ describe('write path', () => {
     const { channel, incident } = await start('Summary trouble');
     const first = incident.summaryTs ?? '';
     t.standIn.state.remove(channel.id, first); // someone deleted the pinned summary
-    t.standIn.failNext('chat.update', { error: 'message_not_found' }, 1000);
+    t.standIn.faults.failNext('chat.update', { error: 'message_not_found' }, 1000);
     await t.command(ada.id, channel.id, 'severity sev2');
     const reposted = (await t.repos.incidents.findByChannel(channel.id))?.summaryTs ?? '';
     expect(reposted).not.toBe(first);
@@ -55,7 +55,7 @@ describe('write path', () => {
 
   it('with a 429 on every third Web API call through a whole incident: every entry once, the summary current, one draft', async () => {
     const { channel, incident } = await start('Rate limited');
-    t.standIn.rateLimitEvery(3, 1);
+    t.standIn.faults.rateLimitEvery(3, 1);
     const texts = ['disk 91% on db-3', 'paused the batch import', 'disk back to 60%'];
     for (const [i, text] of texts.entries()) {
       const posted = await t.standIn.userPosts(ada.id, channel.id, text);

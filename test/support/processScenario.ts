@@ -3,9 +3,9 @@
 // event, the write path waited for in the database, and the draft read after /incident close.
 import type { Connection } from 'mongoose';
 import type { BotProcess } from './botProcess';
-import { sendSlashCommand, type HttpResult } from './slack/signing';
-import type { ActionResult, DeliveryRecord, SlackStandIn } from './slack/standIn';
-import type { Channel, User } from './slack/standInModel';
+import { sendSlashCommand, type HttpResult } from '../../src/localSlack/signing';
+import type { ActionResult, DeliveryRecord, LocalSlack } from '../../src/localSlack/localSlack';
+import type { Channel, User } from '../../src/localSlack/standInModel';
 import { SIGNING_SECRET } from './testApp';
 import { sleep, waitUntil } from './wait';
 
@@ -51,7 +51,7 @@ export interface SentCommand {
 }
 
 /** A signed `/incident …` as Slack sends it, its ack recorded (HTTP answer, body, how long it took). */
-export async function sendCommand(standIn: SlackStandIn, bot: BotProcess, user: User, channel: Channel, text: string, reference = Date.now()): Promise<SentCommand> {
+export async function sendCommand(standIn: LocalSlack, bot: BotProcess, user: User, channel: Channel, text: string, reference = Date.now()): Promise<SentCommand> {
   const responseUrl = standIn.newResponseUrl();
   const started = Date.now();
   const sent: SentCommand = { text, responseUrl, sentAtMs: started - reference, elapsedMs: 0 };
@@ -70,14 +70,14 @@ export async function sendCommand(standIn: SlackStandIn, bot: BotProcess, user: 
 }
 
 /** What the bot posted to a command's response_url, oldest first. */
-export function responsesTo(standIn: SlackStandIn, responseUrl: string): string[] {
+export function responsesTo(standIn: LocalSlack, responseUrl: string): string[] {
   return standIn.responses
     .filter((r) => responseUrl.endsWith(`/${r.id}`))
     .map((r) => (typeof r.body === 'object' && r.body !== null && 'text' in r.body ? String(r.body.text) : JSON.stringify(r.body)));
 }
 
 /** Declares an incident from #general and resolves with its channel, the declarer a member of it. */
-export async function declare(standIn: SlackStandIn, bot: BotProcess, user: User, title: string, channelName: string): Promise<Channel> {
+export async function declare(standIn: LocalSlack, bot: BotProcess, user: User, title: string, channelName: string): Promise<Channel> {
   const general = standIn.addChannel({ name: `general-${channelName}`, members: [user.id] });
   const start = await sendCommand(standIn, bot, user, general, `start ${title}`);
   expect(start.http?.status).toBe(200);
@@ -87,7 +87,7 @@ export async function declare(standIn: SlackStandIn, bot: BotProcess, user: User
 }
 
 /** Posts the messages one by one, each delivered to the bot (acked 200). */
-export async function postMessages(standIn: SlackStandIn, user: User, channel: Channel, texts: string[]): Promise<string[]> {
+export async function postMessages(standIn: LocalSlack, user: User, channel: Channel, texts: string[]): Promise<string[]> {
   const tss: string[] = [];
   for (const text of texts) {
     const posted = await standIn.userPosts(user.id, channel.id, text);
@@ -98,7 +98,7 @@ export async function postMessages(standIn: SlackStandIn, user: User, channel: C
 }
 
 /** `/incident close`, then the draft the bot uploads (the newest completed file). */
-export async function closeAndReadDraft(standIn: SlackStandIn, bot: BotProcess, user: User, channel: Channel): Promise<string> {
+export async function closeAndReadDraft(standIn: LocalSlack, bot: BotProcess, user: User, channel: Channel): Promise<string> {
   const close = await sendCommand(standIn, bot, user, channel, 'close');
   expect(close.http?.status).toBe(200);
   expect(close.ack?.text ?? '').not.toMatch(/not recorded/);
@@ -111,7 +111,7 @@ export async function closeAndReadDraft(standIn: SlackStandIn, bot: BotProcess, 
 }
 
 /** How each reaction event fared across all its attempts (the original and Slack's retries). */
-export function deliveryReport(standIn: SlackStandIn, reactions: ActionResult[]) {
+export function deliveryReport(standIn: LocalSlack, reactions: ActionResult[]) {
   const attempts = reactions.map((r) => standIn.attemptsFor(r.eventId));
   const all: DeliveryRecord[] = attempts.flat();
   const isOk = (a: DeliveryRecord) => a.delivery !== undefined && a.delivery.status >= 200 && a.delivery.status < 300;

@@ -7,8 +7,8 @@ import { createLogger } from '../../src/logger';
 import { postmortemRendererFor } from '../../src/render/postmortem';
 import type { UseCaseDeps } from '../../src/usecases/deps';
 import { readIncidentTimeline } from '../../src/usecases/readTimeline';
-import { sendSlashCommand, type HttpResult } from './slack/signing';
-import { SlackStandIn } from './slack/standIn';
+import { sendSlashCommand, type HttpResult } from '../../src/localSlack/signing';
+import { LocalSlack } from '../../src/localSlack/localSlack';
 import { waitUntil } from './wait';
 
 export const BOT_TOKEN = 'xoxb-test-0000-stand-in';
@@ -47,7 +47,7 @@ export interface TestRepos {
 }
 
 export interface TestApp {
-  standIn: SlackStandIn;
+  standIn: LocalSlack;
   bot: Bot;
   db: Database;
   repos: TestRepos;
@@ -60,9 +60,9 @@ export interface TestApp {
 }
 
 /** Every bot serving a stand-in, so a user action can wait for all of them (replicas share one Slack). */
-const botsOf = new WeakMap<SlackStandIn, Set<Bot>>();
+const botsOf = new WeakMap<LocalSlack, Set<Bot>>();
 
-const settleAll = async (standIn: SlackStandIn) => {
+const settleAll = async (standIn: LocalSlack) => {
   for (const bot of botsOf.get(standIn) ?? []) await bot.settle(1000);
 };
 
@@ -93,7 +93,7 @@ export async function startTestApp(opts: {
 }): Promise<TestApp> {
   const standIn =
     opts.replicaOf?.standIn ??
-    (await SlackStandIn.start({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, ...(opts.socketMode ? { appToken: APP_TOKEN } : {}) }));
+    (await LocalSlack.start({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, ...(opts.socketMode ? { appToken: APP_TOKEN } : {}) }));
   const db = await connectDatabase(testDatabaseUri(), { dbName: opts.replicaOf?.db.connection.name ?? uniqueDbName(opts.label) });
   const config = parseConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,

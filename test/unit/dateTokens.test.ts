@@ -1,5 +1,5 @@
 import { slackDate } from '../../src/slack/dateTokens';
-import { asFallback, asShownTo } from '../support/slack/dateTokens';
+import { asFallback, asShownTo } from '../../src/localSlack/dateTokens';
 
 describe('times on Slack surfaces', () => {
   const at = new Date('2024-03-05T08:30:00Z');

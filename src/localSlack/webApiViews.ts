@@ -49,7 +49,7 @@ function open(state: StandInState, args: JsonRecord): ApiResult {
   const trigger = takeTrigger(state, triggerId);
   if (isResult(trigger)) return trigger;
   const opened: OpenedView = {
-    id: `V${String(state.views.length + 1).padStart(7, '0')}`,
+    id: state.nextViewId(),
     triggerId,
     view,
     hash: newHash(),

@@ -1,8 +1,8 @@
 // Signed Events API envelopes, slash commands, interactions and response_url posts, with retries
 // off (the default). Registered by test/slackStandIn.test.ts.
-import { SlackStandIn } from '../standIn';
-import { sendInteraction, sendSlashCommand } from '../signing';
-import { waitUntil } from '../../wait';
+import { LocalSlack } from '../../../src/localSlack/localSlack';
+import { sendInteraction, sendSlashCommand } from '../../../src/localSlack/signing';
+import { waitUntil } from '../wait';
 import { SECRET, TOKEN, client, expectSigned, rec, workspacePerTest } from './kit';
 
 export function deliverySpecs(): void {
@@ -41,7 +41,7 @@ export function deliverySpecs(): void {
     });
 
     it('delivers the bot’s own messages when asked', async () => {
-      const chatty = await SlackStandIn.start({ botToken: TOKEN, signingSecret: SECRET, deliverBotMessages: true });
+      const chatty = await LocalSlack.start({ botToken: TOKEN, signingSecret: SECRET, deliverBotMessages: true });
       chatty.appUrl = ws.app.url;
       const ch = chatty.addChannel({ name: 'inc-10' });
       await client(chatty).chat.postMessage({ channel: ch.id, text: 'bot says' });

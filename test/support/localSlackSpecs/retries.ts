@@ -2,21 +2,21 @@
 // plays out in well under a second. Registered by test/slackStandIn.test.ts.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SLACK_RETRY_POLICY, SlackStandIn } from '../standIn';
+import { SLACK_RETRY_POLICY, LocalSlack } from '../../../src/localSlack/localSlack';
 import { FakeApp, Reply, SECRET, TOKEN, expectSigned, rec, startApp } from './kit';
 
 const FAST = { delaysMs: [50, 150, 300], timeoutMs: 300 };
 
 export function retrySpecs(): void {
   describe('event delivery retries', () => {
-    let standIn: SlackStandIn;
+    let standIn: LocalSlack;
     let app: FakeApp | undefined;
     let alice: string;
     let channelId: string;
 
-    async function withApp(reply: number | ((n: number) => Reply), retries: SlackStandIn['retryPolicy'] | false = FAST): Promise<FakeApp> {
+    async function withApp(reply: number | ((n: number) => Reply), retries: LocalSlack['faults']['retryPolicy'] | false = FAST): Promise<FakeApp> {
       app = await startApp(reply);
-      standIn = await SlackStandIn.start({ botToken: TOKEN, signingSecret: SECRET, ...(retries ? { retries } : {}) });
+      standIn = await LocalSlack.start({ botToken: TOKEN, signingSecret: SECRET, ...(retries ? { retries } : {}) });
       standIn.appUrl = app.url;
       alice = standIn.addUser({ name: 'alice' }).id;
       channelId = standIn.addChannel({ name: 'inc-r', members: [alice] }).id;
@@ -31,7 +31,7 @@ export function retrySpecs(): void {
 
     it('is off by default: one attempt, nothing scheduled', async () => {
       const a = await withApp(500, false);
-      expect(standIn.retryPolicy).toBeUndefined();
+      expect(standIn.faults.retryPolicy).toBeUndefined();
       const posted = await standIn.userPosts(alice, channelId, 'x');
       expect(posted.delivery).toMatchObject({ status: 500, failure: 'http_error' });
       await standIn.deliveriesSettled();
@@ -101,7 +101,7 @@ export function retrySpecs(): void {
       await withApp(200, false);
       standIn.appUrl = deadUrl;
       await expect(standIn.userPosts(alice, channelId, 'x')).rejects.toThrow();
-      standIn.setRetries(FAST);
+      standIn.faults.setRetries(FAST);
       const posted = await standIn.userPosts(alice, channelId, 'y');
       expect(posted.delivery).toMatchObject({ status: 0, failure: 'connection_failed' });
       await standIn.deliveriesSettled();
@@ -122,8 +122,8 @@ export function retrySpecs(): void {
 
     it('can be turned on after start; stop() cancels pending retries', async () => {
       const a = await withApp(500, false);
-      standIn.setRetries({ delaysMs: [0, 60_000], timeoutMs: 500 });
-      expect(standIn.retryPolicy).toEqual({ delaysMs: [0, 60_000], timeoutMs: 500 });
+      standIn.faults.setRetries({ delaysMs: [0, 60_000], timeoutMs: 500 });
+      expect(standIn.faults.retryPolicy).toEqual({ delaysMs: [0, 60_000], timeoutMs: 500 });
       await standIn.userPosts(alice, channelId, 'x');
       await new Promise((r) => setTimeout(r, 150));
       expect(a.got).toHaveLength(2);
@@ -132,8 +132,8 @@ export function retrySpecs(): void {
       expect(Date.now() - stopping).toBeLessThan(1000);
       await standIn.deliveriesSettled();
       expect(a.got).toHaveLength(2);
-      standIn = await SlackStandIn.start({ botToken: TOKEN, signingSecret: SECRET, retries: true });
-      expect(standIn.retryPolicy).toEqual(SLACK_RETRY_POLICY);
+      standIn = await LocalSlack.start({ botToken: TOKEN, signingSecret: SECRET, retries: true });
+      expect(standIn.faults.retryPolicy).toEqual(SLACK_RETRY_POLICY);
     });
   });
 }

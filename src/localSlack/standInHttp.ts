@@ -2,6 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseMultipart } from './httpBody';
 import { StandInState } from './standInState';
+import type { ChangeFeed } from './changes';
+import { isRecord } from './standInModel';
 import type { RecordedResponse } from './standInTypes';
 
 const RESPONSE_URL_USES = 5;
@@ -28,20 +30,37 @@ export function handleUpload(state: StandInState, fileId: string, req: IncomingM
   send(res, 200, 'text/plain', `OK - ${file.content.length}`);
 }
 
-/** response_url endpoints: Slack honours each up to 5 times within 30 minutes. */
+/** Where a response_url was issued: who acted, in which conversation, and the ephemeral message acted on. */
+export interface ResponseTarget {
+  userId: string;
+  channelId: string;
+  /** A button in an ephemeral message: `replace_original` and `delete_original` act on that message. */
+  ephemeralTs?: string;
+}
+
+/**
+ * response_url endpoints: Slack honours each up to 5 times within 30 minutes. An answer to one issued
+ * for a person in a conversation is shown to that person there, as an ephemeral message (the only kind
+ * of answer the bot sends; `in_channel` is not modelled).
+ */
 export class ResponseUrls {
-  private readonly issued = new Map<string, { issuedAt: number; uses: number }>();
+  private readonly issued = new Map<string, { issuedAt: number; uses: number; to?: ResponseTarget }>();
   private counter = 0;
 
   constructor(
     private readonly state: StandInState,
     private readonly responses: RecordedResponse[],
+    private readonly changes: ChangeFeed,
   ) {}
 
-  issue(baseUrl: string): string {
+  issue(baseUrl: string, to?: ResponseTarget): string {
     const id = String(++this.counter);
-    this.issued.set(id, { issuedAt: this.state.nowSec(), uses: 0 });
+    this.issued.set(id, { issuedAt: this.state.nowSec(), uses: 0, ...(to ? { to } : {}) });
     return `${baseUrl}/respond/${id}`;
+  }
+
+  clear(): void {
+    this.issued.clear();
   }
 
   handle(id: string, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
@@ -62,6 +81,26 @@ export class ResponseUrls {
     else if (entry.uses >= RESPONSE_URL_USES) [status, answer] = [404, 'used_url'];
     else entry.uses += 1;
     this.responses.push({ id, body: parsed, at: this.state.nowSec(), status });
+    if (status === 200 && entry?.to) this.show(entry.to, parsed);
     send(res, status, 'text/plain', answer);
+  }
+
+  /** The answer as the person sees it: a new ephemeral message, or the one they acted on replaced or gone. */
+  private show(to: ResponseTarget, body: unknown): void {
+    const message = isRecord(body) ? body : { text: String(body) };
+    const list = this.state.ephemerals;
+    const original = to.ephemeralTs === undefined ? -1 : list.findIndex((e) => e.messageTs === to.ephemeralTs && e.user === to.userId);
+    if (message.delete_original === true && original >= 0) list.splice(original, 1);
+    else {
+      const shown = {
+        channel: to.channelId,
+        user: to.userId,
+        ...(typeof message.text === 'string' ? { text: message.text } : {}),
+        ...(message.blocks !== undefined ? { blocks: message.blocks } : {}),
+      };
+      if (message.replace_original === true && original >= 0) list[original] = { ...shown, messageTs: to.ephemeralTs ?? this.state.nextTs() };
+      else list.push({ ...shown, messageTs: this.state.nextTs() });
+    }
+    this.changes.emit({ what: 'respond', channelId: to.channelId, userId: to.userId });
   }
 }

@@ -1,46 +1,47 @@
-// An offline Slack: a node:http server that answers the Web API (point WebClient/Bolt's
-// `slackApiUrl` at `apiUrl`), accepts file-upload bytes and response_url posts, and plays user
-// actions by delivering signed Events API envelopes to the app at `appUrl`.
+// A local Slack: a node:http server that answers the Web API (point WebClient/Bolt's `slackApiUrl` at
+// `apiUrl`), accepts file-upload bytes and response_url posts, and plays people's actions by sending the app
+// at `appUrl` signed requests, as Slack does. The tests use it as Slack's stand-in; the playground runs the
+// bot against it with a web page in front (src/playground).
+import { ChangeFeed } from './changes';
+import { runSlashCommand } from './slashCommands';
 import { homesOf } from './webApiHome';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as actions from './standInActions';
-import { integrationEdits, integrationPosts, type IntegrationPost } from './integrations';
 import { readBody } from './httpBody';
 import { Interactivity, type ClickTarget, type InputValue, type InteractionOptions, type InteractionResult } from './interactivity';
 import { sendInteraction, type HttpResult } from './signing';
 import { EventDeliverer, newEventId } from './eventDelivery';
-import { EveryNth, RateLimitOptions, RateLimiter } from './rateLimits';
-import { encodeTyped } from './slackText';
+import { Faults, RATE_LIMITS_BY_DEFAULT } from './faults';
 import type { JsonRecord } from './standInModel';
 import { StandInState } from './standInState';
-import { StandInWorkspace } from './standInWorkspace';
-import { ResponseUrls, handleUpload, send } from './standInHttp';
+import { PeopleActions } from './peopleActions';
+import { ResponseUrls, handleUpload, send, type ResponseTarget } from './standInHttp';
 import { SocketModeEndpoint } from './socketMode';
-import { SLACK_RETRY_POLICY, type ActionOptions, type ActionResult, type DeliverOptions, type Delivery } from './standInTypes';
-import type { DeliveryRecord, Failure, RecordedCall, RecordedResponse, RetryPolicy, StandInOptions, TextOptions } from './standInTypes';
+import { trimRecords, type ActionOptions, type ActionResult, type DeliverOptions, type Delivery, type DeliveryRecord } from './standInTypes';
+import type { RecordedCall, RecordedResponse, StandInOptions } from './standInTypes';
 import { BotMessageHooks } from './webApiCommon';
 import { WebApiGate } from './webApiGate';
 
 export * from './standInTypes';
 export type { IntegrationPost } from './integrations';
+export type { Change } from './changes';
 export { encodeTyped, escapeEntities } from './slackText';
 export { SLACK_TIERS, type RateLimitOptions } from './rateLimits';
 export type { ClickTarget, InputValue, InteractionOptions, InteractionResult } from './interactivity';
 
-/**
- * Rate tiers are enforced unless a test opts out: a stand-in more patient than Slack hides a bot
- * that bursts. The whole suite passes with them on (measured when this default was chosen).
- */
-const RATE_LIMITS_BY_DEFAULT = true;
 
-export class SlackStandIn extends StandInWorkspace {
+export class LocalSlack extends PeopleActions {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   readonly deliveries: DeliveryRecord[] = [];
   appUrl: string | undefined;
   /** Socket Mode: the WebSocket side of the stand-in, reached through `apps.connections.open`. */
   readonly socketMode: SocketModeEndpoint;
+  /** Slack misbehaving on purpose: failures, stalls, rate limits, missing scopes, retries (faults.ts). */
+  readonly faults: Faults;
+  /** What changed, for a live view of the workspace (the playground's page). */
+  readonly changes = new ChangeFeed();
 
   private readonly gate: WebApiGate;
   private readonly deliverer: EventDeliverer;
@@ -69,6 +70,7 @@ export class SlackStandIn extends StandInWorkspace {
       baseUrl: () => this.baseUrl,
       socketUrl: () => this.socketMode.url(this.baseUrl),
       hooks: this.hooks,
+      changes: this.changes,
     };
     this.gate = new WebApiGate(gateConfig, this.calls);
     const deliveryConfig = {
@@ -79,15 +81,28 @@ export class SlackStandIn extends StandInWorkspace {
       nowSec: () => this.nowSec(),
     };
     this.deliverer = new EventDeliverer(deliveryConfig, this.deliveries);
-    this.responseUrls = new ResponseUrls(this.state, this.responses);
-    this.interactivity = new Interactivity({ state: this.state, post: (p) => this.deliverInteraction(p), newResponseUrl: () => this.newResponseUrl() });
-    this.setRetries(opts.retries ?? false);
-    this.setRateLimits(opts.rateLimits ?? RATE_LIMITS_BY_DEFAULT);
+    this.responseUrls = new ResponseUrls(this.state, this.responses, this.changes);
+    this.interactivity = new Interactivity({
+      state: this.state,
+      post: (p) => this.deliverInteraction(p),
+      newResponseUrl: (to) => this.newResponseUrl(to),
+      home: (userId) => this.home(userId),
+    });
+    this.faults = new Faults(this.gate, this.deliverer);
+    this.faults.setRetries(opts.retries ?? false);
+    this.faults.setRateLimits(opts.rateLimits ?? RATE_LIMITS_BY_DEFAULT);
+    if (opts.keepRecords !== undefined) {
+      const keep = opts.keepRecords;
+      this.trimming = setInterval(() => trimRecords([this.calls, this.responses, this.deliveries, this.state.ephemerals], this.state.views, keep), 10_000);
+      this.trimming.unref();
+    }
   }
 
-  static async start(opts: StandInOptions): Promise<SlackStandIn> {
+  private trimming: NodeJS.Timeout | undefined;
+
+  static async start(opts: StandInOptions): Promise<LocalSlack> {
     const server = createServer();
-    const standIn = new SlackStandIn(opts, server);
+    const standIn = new LocalSlack(opts, server);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       standIn.route(req, res).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -110,6 +125,7 @@ export class SlackStandIn extends StandInWorkspace {
 
   /** Cancels scheduled event retries; in-flight deliveries get up to 3 s, then are aborted. */
   async stop(): Promise<void> {
+    clearInterval(this.trimming);
     // Let in-flight bot-message deliveries finish, but never let a hung app block teardown.
     const grace = new Promise((r) => setTimeout(r, 3000).unref());
     await Promise.all([Promise.race([Promise.allSettled([...this.pending]), grace]), this.deliverer.stop(3000)]);
@@ -118,118 +134,41 @@ export class SlackStandIn extends StandInWorkspace {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  callsTo(method: string): RecordedCall[] {
-    return this.calls.filter((c) => c.method === method);
+  callsTo = (method: string): RecordedCall[] => this.calls.filter((c) => c.method === method);
+
+  /** A response_url; one issued for a person in a conversation shows its answers to them there. */
+  newResponseUrl(to?: ResponseTarget): string {
+    return this.responseUrls.issue(this.baseUrl, to);
   }
 
-  /** Fail the next `times` calls of `method` (after auth passes), then behave normally again. */
-  failNext(method: string, failure: Failure, times = 1): void {
-    const queue = this.gate.failures.get(method) ?? [];
-    for (let i = 0; i < times; i += 1) queue.push(failure);
-    this.gate.failures.set(method, queue);
-  }
-
-  /**
-   * Answers the next `times` calls of `method` only after `ms` (a slow Slack: the request stays
-   * open, then gets its normal answer). `method` '*' stalls the next calls of any method.
-   */
-  stallNext(method: string, ms: number, times = 1): void {
-    const queue = this.gate.stalls.get(method) ?? [];
-    for (let i = 0; i < times; i += 1) queue.push(ms);
-    this.gate.stalls.set(method, queue);
+  /** Back to a workspace with only the bot in it: people, channels, messages, files, views and records go. */
+  reset(): void {
+    this.state.clear();
+    homesOf(this.state).clear();
+    this.responseUrls.clear();
+    this.calls.length = 0;
+    this.responses.length = 0;
+    this.deliveries.length = 0;
+    this.changes.emit({ what: 'reset' });
   }
 
   /**
-   * Fault mode: every `n`th Web API call (any method but auth.test and apps.connections.open,
-   * counted from now) answers 429 with `Retry-After: retryAfterSec`. `n <= 0` turns it off.
+   * The person runs a slash command in a conversation, as Slack sends it: a signed form with a response_url
+   * and a trigger. What the app answers (in its ack, then at the response_url) is shown to that person there;
+   * an app that fails or does not answer within 3 s gets Slack's own words for it.
    */
-  rateLimitEvery(n: number, retryAfterSec = 1): void {
-    this.gate.everyNth = n > 0 ? new EveryNth(n, retryAfterSec) : undefined;
-  }
-
-  /** Enforce Slack's rate tiers (`true`, or options), or not (`false`); windows start empty. */
-  setRateLimits(limits: boolean | RateLimitOptions): void {
-    this.gate.limiter = limits === false ? undefined : new RateLimiter(limits === true ? {} : limits);
-  }
-
-  /** The bot token's OAuth scopes from now on: a call needing another one fails with `missing_scope`. */
-  setScopes(scopes: readonly string[]): void {
-    this.gate.scopes = new Set(scopes);
-  }
-
-  /** Retry failed event deliveries like Slack (`true` = Slack's timings), or not (`false`). */
-  setRetries(retries: boolean | Partial<RetryPolicy>): void {
-    this.deliverer.policy = retries === false ? undefined : { ...SLACK_RETRY_POLICY, ...(retries === true ? {} : retries) };
-  }
-
-  get retryPolicy(): RetryPolicy | undefined {
-    return this.deliverer.policy;
-  }
-
-  newResponseUrl(): string {
-    return this.responseUrls.issue(this.baseUrl);
-  }
-
-  /** The App Home this person sees: the view the app last published for them. */
-  home(userId: string): Record<string, unknown> | undefined {
-    return homesOf(this.state).get(userId)?.at(-1);
-  }
-
-  /** How many times the app published this person's App Home. */
-  homePublishes(userId: string): number {
-    return homesOf(this.state).get(userId)?.length ?? 0;
-  }
-
-  /** The person opens the app's Home tab: Slack sends `app_home_opened`. */
-  userOpensHome(userId: string, opts: DeliverOptions = {}): Promise<ActionResult & { delivery: Delivery }> {
-    const event = { type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home', event_ts: `${this.state.nextTs()}` };
-    return this.deliverEvent(event, opts);
-  }
-
-  // ---- user actions ------------------------------------------------------------------------
-  // Text is what the person typed and is stored entity-encoded, as Slack does (see slackText.ts).
-
-  userPosts(userId: string, channelId: string, text: string, opts: TextOptions & { threadTs?: string; ts?: string } = {}): Promise<ActionResult> {
-    const { threadTs, ts } = opts;
-    const outcome = actions.userPosts(this.state, userId, channelId, opts.wire ? text : encodeTyped(text), {
-      ...(threadTs !== undefined ? { threadTs } : {}),
-      ...(ts !== undefined ? { ts } : {}),
-    });
-    return this.deliverOutcome(outcome, opts);
-  }
-
-  userEdits(userId: string, channelId: string, ts: string, newText: string, opts: TextOptions = {}): Promise<ActionResult> {
-    const text = opts.wire ? newText : encodeTyped(newText);
-    return this.deliverOutcome(actions.userEdits(this.state, userId, channelId, ts, text), opts);
-  }
-
-  /** Deletes any message (a person's, or the bot's via an admin); a thread parent leaves a tombstone. */
-  userDeletes(channelId: string, ts: string, opts: ActionOptions = {}): Promise<ActionResult> {
-    return this.deliverOutcome(actions.userDeletes(this.state, channelId, ts), opts);
-  }
-
-  /** A bot or integration posts (an alert, a deploy bot), as Slack shapes such posts: see integrations.ts. */
-  integrationPosts(channelId: string, post: IntegrationPost, opts: ActionOptions = {}): Promise<ActionResult> {
-    return this.deliverOutcome(integrationPosts(this.state, channelId, post), opts);
-  }
-
-  integrationEdits(channelId: string, ts: string, change: Pick<IntegrationPost, 'text' | 'attachments' | 'blocks'>, opts: ActionOptions = {}): Promise<ActionResult> {
-    return this.deliverOutcome(integrationEdits(this.state, channelId, ts, change), opts);
-  }
-
-  userReacts(userId: string, channelId: string, ts: string, reaction: string, opts: ActionOptions = {}): Promise<ActionResult> {
-    return this.deliverOutcome(actions.userReacts(this.state, userId, channelId, ts, reaction, true), opts);
-  }
-
-  userUnreacts(userId: string, channelId: string, ts: string, reaction: string, opts: ActionOptions = {}): Promise<ActionResult> {
-    return this.deliverOutcome(actions.userReacts(this.state, userId, channelId, ts, reaction, false), opts);
+  userRunsCommand(userId: string, channelId: string, text: string, opts: { command?: string } = {}): Promise<HttpResult> {
+    if (this.appUrl === undefined) throw new Error('stand-in: set appUrl before commands');
+    const to = { userId, channelId };
+    const sent = { appUrl: this.appUrl, signingSecret: this.opts.signingSecret, responseUrl: this.newResponseUrl(to), triggerId: this.interactivity.issueTrigger(userId) };
+    return runSlashCommand(this.state, sent, { ...to, text, command: opts.command ?? '/incident' }).finally(() => this.changes.emit({ what: 'respond', channelId, userId }));
   }
 
   // Interactivity (interactivity.ts): built from what the app showed; each carries a trigger valid for 3 s.
 
   /** Clicks a button the app put in a message (`{channelId, ts}`) or in a view it opened (`{viewId}`); refused if there is none. */
   userClicks(userId: string, target: ClickTarget, actionId: string, value?: string, opts: InteractionOptions = {}): Promise<InteractionResult> {
-    return this.interactivity.click(userId, target, actionId, value, opts);
+    return this.interactivity.click(userId, target, actionId, value, opts).finally(() => this.changes.emit({ what: 'view', userId }));
   }
 
   /** Runs a message shortcut on a message, as Slack sends it (`message_action`). */
@@ -239,7 +178,12 @@ export class SlackStandIn extends StandInWorkspace {
 
   /** Submits a view the app opened: per input block, text, an option's value, a user id or a time (unix s). */
   userSubmitsView(userId: string, viewId: string, values: Record<string, InputValue> = {}, opts: InteractionOptions = {}): Promise<InteractionResult> {
-    return this.interactivity.submit(userId, viewId, values, opts);
+    return this.interactivity.submit(userId, viewId, values, opts).finally(() => this.changes.emit({ what: 'view', userId }));
+  }
+
+  /** Closes a modal the app opened (Cancel, or the X); the app hears of it only if the view asked (`notify_on_close`). */
+  userClosesView(userId: string, viewId: string): Promise<void> {
+    return this.interactivity.close(userId, viewId).finally(() => this.changes.emit({ what: 'view', userId }));
   }
 
   /** Signs and POSTs an interactivity payload to `appUrl` (the test app waits for what it leads to). */
@@ -248,7 +192,8 @@ export class SlackStandIn extends StandInWorkspace {
     return sendInteraction(this.appUrl, this.opts.signingSecret, payload);
   }
 
-  private async deliverOutcome(outcome: actions.ActionOutcome, opts: ActionOptions): Promise<ActionResult> {
+  protected async deliverOutcome(outcome: actions.ActionOutcome, opts: ActionOptions): Promise<ActionResult> {
+    this.changes.emit({ what: 'user', ...(typeof outcome.event.channel === 'string' ? { channelId: outcome.event.channel } : {}) });
     if ((opts.deliver ?? true) && outcome.botCanSee) return this.deliverEvent(outcome.event);
     return { event: outcome.event, eventId: newEventId(), delivery: undefined };
   }

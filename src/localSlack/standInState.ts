@@ -37,7 +37,7 @@ export class StandInState {
   private readonly channelsById = new Map<string, Channel>();
   private readonly history = new Map<string, StoredMessage[]>();
   private readonly fileStore = new Map<string, StoredFile>();
-  private counters = { user: 0, channel: 0, file: 0 };
+  private counters = { user: 0, channel: 0, file: 0, view: 0 };
 
   constructor(opts: StateOptions) {
     this.botUserId = opts.botUserId;
@@ -45,6 +45,19 @@ export class StandInState {
     this.teamId = opts.teamId;
     this.systemMessages = opts.systemMessages;
     this.addUser({ id: opts.botUserId, name: 'incidentbot', realName: 'Incident Bot', isBot: true });
+  }
+
+  /** Back to a workspace with only the bot in it (the playground's reset); the clock stays. */
+  clear(): void {
+    for (const list of [this.ephemerals, this.views]) list.length = 0;
+    for (const map of [this.triggers, this.usedTs, this.users, this.channelsById, this.history, this.fileStore]) map.clear();
+    this.counters = { user: 0, channel: 0, file: 0, view: 0 };
+    this.addUser({ id: this.botUserId, name: 'incidentbot', realName: 'Incident Bot', isBot: true });
+  }
+
+  /** A new view id: ids stay unique when old views are let go. */
+  nextViewId(): string {
+    return `V${pad7(++this.counters.view)}`;
   }
 
   // ---- clock -------------------------------------------------------------------------------
@@ -168,6 +181,11 @@ export class StandInState {
     return channel;
   }
 
+  /** A person's direct messages with the bot (at most one). */
+  imsOf(userId: string): Channel[] {
+    return [...this.channelsById.values()].filter((c) => c.isIm && c.members.includes(userId));
+  }
+
   /** Accepts a channel id or a (#)name, as chat.postMessage does. */
   resolveChannel(idOrName: string): Channel | undefined {
     return this.channel(idOrName) ?? this.channelByName(idOrName);
@@ -265,16 +283,7 @@ export class StandInState {
   // ---- files -------------------------------------------------------------------------------
 
   newFile(filename: string, declaredLength: number): StoredFile {
-    const file: StoredFile = {
-      id: `F${pad7(++this.counters.file)}`,
-      filename,
-      title: filename,
-      declaredLength,
-      content: Buffer.alloc(0),
-      uploaded: false,
-      completed: false,
-      channels: [],
-    };
+    const file: StoredFile = { id: `F${pad7(++this.counters.file)}`, filename, title: filename, declaredLength, content: Buffer.alloc(0), uploaded: false, completed: false, channels: [] };
     this.fileStore.set(file.id, file);
     return file;
   }

@@ -4,8 +4,8 @@ import { createHmac } from 'node:crypto';
 import { IncomingHttpHeaders, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCode, LogLevel, Logger, WebClient } from '@slack/web-api';
-import { SlackStandIn as StandIn, type SlackStandIn } from '../standIn';
-import { isRecord } from '../standInModel';
+import { LocalSlack as StandIn, type LocalSlack } from '../../../src/localSlack/localSlack';
+import { isRecord } from '../../../src/localSlack/standInModel';
 
 export const TOKEN = 'xoxb-stand-in';
 export const SECRET = 'stand-in-signing-secret';
@@ -20,7 +20,7 @@ export const silent: Logger = {
   setName: () => undefined,
 };
 
-export function client(standIn: SlackStandIn, extra: ConstructorParameters<typeof WebClient>[1] = {}): WebClient {
+export function client(standIn: LocalSlack, extra: ConstructorParameters<typeof WebClient>[1] = {}): WebClient {
   return new WebClient(TOKEN, { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 }, logger: silent, ...extra });
 }
 
@@ -105,7 +105,7 @@ export function expectSigned(r: Received): void {
 }
 
 export interface Workspace {
-  standIn: SlackStandIn;
+  standIn: LocalSlack;
   app: FakeApp;
   /** A person in the workspace, to act as. */
   alice: string;

@@ -1,8 +1,8 @@
 // Bots and integrations post as Slack shapes such posts: a classic integration (`bot_message`, no user,
 // attachments only), a newer app's bot user (`bot_profile`, blocks only). Both reach the app as events and
 // read back from history the same way. Registered by test/slackStandIn.test.ts.
-import { waitUntil } from '../../wait';
-import { ALL_SCOPES } from '../scopes';
+import { waitUntil } from '../wait';
+import { ALL_SCOPES } from '../../../src/localSlack/scopes';
 import { client, list, rec, workspacePerTest } from './kit';
 
 export function integrationSpecs(): void {
@@ -73,13 +73,13 @@ export function integrationSpecs(): void {
       const web = client(ws.standIn);
       const open = ws.standIn.addChannel({ name: 'open', members: [ws.alice] });
       const closed = ws.standIn.addChannel({ name: 'closed', members: [ws.alice], isPrivate: true });
-      ws.standIn.setScopes(['channels:manage', 'channels:read', 'channels:history', 'chat:write']);
+      ws.standIn.faults.setScopes(['channels:manage', 'channels:read', 'channels:history', 'chat:write']);
       await expect(web.conversations.create({ name: 'secret', is_private: true })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'groups:write' } });
       await expect(web.conversations.history({ channel: closed.id })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'groups:history' } });
       await expect(web.conversations.members({ channel: closed.id })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'groups:read' } });
       expect((await web.conversations.history({ channel: open.id })).ok).toBe(true);
       expect((await web.conversations.create({ name: 'not-secret' })).ok).toBe(true);
-      ws.standIn.setScopes([...ALL_SCOPES]);
+      ws.standIn.faults.setScopes([...ALL_SCOPES]);
       expect((await web.conversations.create({ name: 'secret', is_private: true })).channel).toMatchObject({ is_private: true });
     });
   });

@@ -1,7 +1,7 @@
 // Slack sends typed `&`, `<`, `>` as entities everywhere a bot reads user text; only client
 // markup keeps its brackets. Registered by test/slackStandIn.test.ts.
-import { encodeTyped, escapeEntities } from '../standIn';
-import { sendSlashCommand } from '../signing';
+import { encodeTyped, escapeEntities } from '../../../src/localSlack/localSlack';
+import { sendSlashCommand } from '../../../src/localSlack/signing';
 import { SECRET, client, rec, slackError, workspacePerTest } from './kit';
 
 export function encodingSpecs(): void {

@@ -2,7 +2,7 @@
 // chat.postMessage) and the "every Nth call is rate limited" fault mode. Registered by
 // test/slackStandIn.test.ts.
 import { ErrorCode, WebClient } from '@slack/web-api';
-import { SlackStandIn } from '../standIn';
+import { LocalSlack } from '../../../src/localSlack/localSlack';
 import { SECRET, TOKEN, client } from './kit';
 
 function retryAfterOf(err: unknown): number {
@@ -23,12 +23,12 @@ async function rateLimited(p: Promise<unknown>): Promise<number> {
 
 export function rateLimitSpecs(): void {
   describe('rate limits', () => {
-    let standIn: SlackStandIn;
+    let standIn: LocalSlack;
     let web: WebClient;
     let now: number;
 
     beforeEach(async () => {
-      standIn = await SlackStandIn.start({ botToken: TOKEN, signingSecret: SECRET });
+      standIn = await LocalSlack.start({ botToken: TOKEN, signingSecret: SECRET });
       web = client(standIn, { rejectRateLimitedCalls: true });
       now = 1_000_000;
     });
@@ -47,7 +47,7 @@ export function rateLimitSpecs(): void {
     });
 
     it('slide: Retry-After is the real time until the oldest call leaves the window', async () => {
-      standIn.setRateLimits({ clock: () => now });
+      standIn.faults.setRateLimits({ clock: () => now });
       const ch = standIn.addChannel({ name: 'inc-w' });
       const ts = String((await web.chat.postMessage({ channel: ch.id, text: 'summary' })).ts);
       for (let i = 0; i < 50; i += 1) {
@@ -63,7 +63,7 @@ export function rateLimitSpecs(): void {
     });
 
     it('limit chat.postMessage per channel to 1/s after a burst of 5', async () => {
-      standIn.setRateLimits({ clock: () => now });
+      standIn.faults.setRateLimits({ clock: () => now });
       const a = standIn.addChannel({ name: 'inc-a' });
       const b = standIn.addChannel({ name: 'inc-b' });
       for (let i = 0; i < 5; i += 1) await web.chat.postMessage({ channel: a.id, text: `burst ${i}` });
@@ -77,29 +77,29 @@ export function rateLimitSpecs(): void {
     });
 
     it('take custom limits, or none', async () => {
-      standIn.setRateLimits({ perMinute: { 'users.info': 2 } });
+      standIn.faults.setRateLimits({ perMinute: { 'users.info': 2 } });
       const alice = standIn.addUser({ name: 'alice' }).id;
       await web.users.info({ user: alice });
       await web.users.info({ user: alice });
       expect(await rateLimited(web.users.info({ user: alice }))).toBeGreaterThanOrEqual(59);
-      standIn.setRateLimits(false);
+      standIn.faults.setRateLimits(false);
       for (let i = 0; i < 30; i += 1) await web.pins.list({ channel: standIn.addChannel({ name: `c${i}` }).id });
-      const off = await SlackStandIn.start({ botToken: TOKEN, signingSecret: SECRET, rateLimits: false });
+      const off = await LocalSlack.start({ botToken: TOKEN, signingSecret: SECRET, rateLimits: false });
       for (let i = 0; i < 25; i += 1) await client(off).conversations.create({ name: `n${i}` });
       await off.stop();
     });
 
     it('fault mode: every Nth call answers 429 with the given Retry-After', async () => {
-      standIn.setRateLimits(false);
+      standIn.faults.setRateLimits(false);
       const ch = standIn.addChannel({ name: 'inc-n' });
-      standIn.rateLimitEvery(3, 2);
+      standIn.faults.rateLimitEvery(3, 2);
       const outcomes: Array<number | 'ok'> = [];
       for (let i = 0; i < 7; i += 1) {
         await web.auth.test(); // never counted
         outcomes.push(await web.conversations.info({ channel: ch.id }).then(() => 'ok' as const, retryAfterOf));
       }
       expect(outcomes).toEqual(['ok', 'ok', 2, 'ok', 'ok', 2, 'ok']);
-      standIn.rateLimitEvery(2, 1);
+      standIn.faults.rateLimitEvery(2, 1);
       // WebClient honours Retry-After and retries: the call succeeds, a second later.
       const patient = client(standIn, { retryConfig: { retries: 1, factor: 1, minTimeout: 0, maxTimeout: 0 } });
       await patient.conversations.info({ channel: ch.id });
@@ -107,12 +107,12 @@ export function rateLimitSpecs(): void {
       await patient.chat.postMessage({ channel: ch.id, text: 'after a 429' });
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(standIn.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
-      standIn.rateLimitEvery(0);
+      standIn.faults.rateLimitEvery(0);
       for (let i = 0; i < 4; i += 1) await web.conversations.info({ channel: ch.id });
     });
 
     it('keep failNext 429s alongside the fault mode', async () => {
-      standIn.failNext('users.info', { status: 429, retryAfter: 7 });
+      standIn.faults.failNext('users.info', { status: 429, retryAfter: 7 });
       expect(await rateLimited(web.users.info({ user: 'UBOT' }))).toBe(7);
       await web.users.info({ user: 'UBOT' });
     });

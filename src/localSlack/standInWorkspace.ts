@@ -2,6 +2,7 @@
 // A thin face over StandInState, kept apart from the server (standIn.ts) so each file keeps one concern.
 import type { AddChannelInput, AddUserInput, Channel, Ephemeral, OpenedView, StoredFile, StoredMessage, User } from './standInModel';
 import type { StandInState } from './standInState';
+import { homesOf } from './webApiHome';
 
 export class StandInWorkspace {
   constructor(readonly state: StandInState) {}
@@ -56,6 +57,21 @@ export class StandInWorkspace {
   }
   get ephemerals(): Ephemeral[] {
     return this.state.ephemerals;
+  }
+
+  /** The conversations a person sees: public channels, private ones they are in, their direct messages with the bot. */
+  channelsOf(userId: string): Channel[] {
+    return this.state.allChannels().filter((c) => !c.isPrivate || c.members.includes(userId)).concat(this.state.imsOf(userId));
+  }
+
+  /** The App Home this person sees: the view the app last published for them. */
+  home(userId: string): Record<string, unknown> | undefined {
+    return homesOf(this.state).get(userId)?.view;
+  }
+
+  /** How many times the app published this person's App Home. */
+  homePublishes(userId: string): number {
+    return homesOf(this.state).get(userId)?.publishes ?? 0;
   }
 
   /** Modals the app opened (views.open), oldest first. */

@@ -36,6 +36,11 @@ export interface StandInOptions {
   retries?: boolean | Partial<RetryPolicy>;
   /** Enforce Slack's per-method rate tiers (see rateLimits.ts for the table and the default). */
   rateLimits?: boolean | RateLimitOptions;
+  /**
+   * Keep only this many of the latest recorded calls, responses, deliveries and ephemeral messages (checked
+   * every 10 s): a local Slack that runs for days. Unset: everything is kept, as a test wants.
+   */
+  keepRecords?: number;
 }
 
 export interface RecordedCall {
@@ -121,4 +126,11 @@ export interface TextOptions extends ActionOptions {
    * picker cannot produce, e.g. a literally typed `<!channel>`: `escapeEntities('<!channel>')`.
    */
   wire?: boolean;
+}
+
+/** A long-running local Slack keeps its latest records only, and lets closed views go. */
+export function trimRecords(lists: unknown[][], views: Array<{ closed?: boolean }>, keep: number): void {
+  for (const list of lists) list.splice(0, Math.max(0, list.length - keep));
+  const closed = views.filter((v) => v.closed).slice(0, Math.max(0, views.length - keep));
+  for (const v of closed) views.splice(views.indexOf(v), 1);
 }

@@ -2,10 +2,15 @@
 import { isRecord } from './standInModel';
 import { fail, ok, str, type Handler } from './webApiCommon';
 
-/** Published App Home views by user id; every publish is kept, the last is what the person sees. */
-export const publishedHomes = new WeakMap<object, Map<string, Array<Record<string, unknown>>>>();
+/** Per person, the App Home the app last published (what they see) and how many times it published one. */
+export interface PublishedHome {
+  view: Record<string, unknown>;
+  publishes: number;
+}
 
-export const homesOf = (state: object): Map<string, Array<Record<string, unknown>>> => {
+const publishedHomes = new WeakMap<object, Map<string, PublishedHome>>();
+
+export const homesOf = (state: object): Map<string, PublishedHome> => {
   let homes = publishedHomes.get(state);
   if (!homes) publishedHomes.set(state, (homes = new Map()));
   return homes;
@@ -27,7 +32,7 @@ const viewsPublish: Handler = ({ state, args }) => {
     if ((b.type === 'section' && t.length > 3000) || (b.type === 'header' && t.length > 150)) return fail('invalid_blocks');
   }
   const homes = homesOf(state);
-  homes.set(userId, [...(homes.get(userId) ?? []), view]);
+  homes.set(userId, { view, publishes: (homes.get(userId)?.publishes ?? 0) + 1 });
   return ok({ view: { ...view, id: `VHOME${userId}`, hash: String(text.length) } });
 };
 

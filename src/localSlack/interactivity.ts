@@ -6,6 +6,7 @@
 // a fresh trigger_id that views.open takes once, within 3 s (see webApiViews.ts).
 import { randomBytes } from 'node:crypto';
 import type { HttpResult } from './signing';
+import type { ResponseTarget } from './standInHttp';
 import { isRecord, wireMessage, type Channel, type JsonRecord, type OpenedView, type User } from './standInModel';
 import type { StandInState } from './standInState';
 
@@ -27,13 +28,19 @@ export interface InteractionResult {
 /** A value a person puts in an input: text, an option's value, a user id, a time (unix seconds); null clears it. */
 export type InputValue = string | number | string[] | null;
 
-export type ClickTarget = { channelId: string; ts: string } | { viewId: string };
+/**
+ * Where the element is: a message (`ts`), an ephemeral message the person was shown (`ephemeralTs`), a modal the
+ * app opened (`viewId`), or the person's App Home (`home`).
+ */
+export type ClickTarget = { channelId: string; ts: string } | { channelId: string; ephemeralTs: string } | { viewId: string } | { home: true };
 
 export interface InteractivityConfig {
   state: StandInState;
   /** Posts a signed interaction to the app (the stand-in's deliverInteraction). */
   post(payload: JsonRecord): Promise<HttpResult>;
-  newResponseUrl(): string;
+  newResponseUrl(to?: ResponseTarget): string;
+  /** The person's App Home as the app last published it. */
+  home(userId: string): JsonRecord | undefined;
 }
 
 const elementsOf = (block: JsonRecord): JsonRecord[] => [
@@ -48,31 +55,63 @@ export class Interactivity {
     return this.cfg.state;
   }
 
+  /**
+   * Uses an interactive element the app showed: a button (`value` picks one of several with the same action id),
+   * or a menu (`static_select`, `overflow`: `value` is the option chosen).
+   */
   async click(userId: string, target: ClickTarget, actionId: string, value: string | undefined, opts: InteractionOptions): Promise<InteractionResult> {
     const user = this.mustUser(userId);
-    let blocks: unknown;
-    let where: JsonRecord;
+    const { blocks, where } = this.clickedIn(user, target);
+    const found = findElement(blocks, actionId, value);
+    if (!found) throw new Error(`stand-in: no button ${actionId}${value !== undefined ? `=${value}` : ''} there to click`);
+    const { block, element } = found;
+    const chosen = element.type === 'button' ? undefined : optionsOf(element).find((o) => o.value === value);
+    const action = {
+      type: element.type,
+      action_id: actionId,
+      block_id: block.block_id,
+      ...(element.type === 'button' ? { text: element.text, ...(element.value !== undefined ? { value: element.value } : {}) } : { selected_option: chosen }),
+      action_ts: this.actionTs(),
+    };
+    return this.send(user, opts, (triggerId) => ({ type: 'block_actions', ...where, trigger_id: triggerId, actions: [action], state: { values: {} } }));
+  }
+
+  /** The blocks the element is in, and the payload fields that say where that is. */
+  private clickedIn(user: User, target: ClickTarget): { blocks: unknown; where: JsonRecord } {
+    if ('home' in target) {
+      const home = this.cfg.home(user.id);
+      if (!home) throw new Error(`stand-in: the app published no App Home for ${user.id}`);
+      const id = `VHOME${user.id}`;
+      return { blocks: home.blocks, where: { container: { type: 'view', view_id: id }, view: { ...home, id, state: { values: {} } } } };
+    }
     if ('viewId' in target) {
       const view = this.mustView(target.viewId);
-      blocks = view.view.blocks;
-      where = { container: { type: 'view', view_id: view.id }, view: { ...view.view, id: view.id, hash: view.hash, state: { values: {} } } };
-    } else {
-      const channel = this.visibleChannel(user, target.channelId);
-      const message = this.state.message(channel.id, target.ts);
-      if (!message) throw new Error(`stand-in: no message ${target.ts} in ${channel.id}`);
-      blocks = message.blocks;
-      where = {
+      return { blocks: view.view.blocks, where: { container: { type: 'view', view_id: view.id }, view: { ...view.view, id: view.id, hash: view.hash, state: { values: {} } } } };
+    }
+    const channel = this.visibleChannel(user, target.channelId);
+    if ('ephemeralTs' in target) {
+      const shown = this.state.ephemerals.find((e) => e.messageTs === target.ephemeralTs && e.user === user.id && e.channel === channel.id);
+      if (!shown) throw new Error(`stand-in: ${user.id} was shown no ephemeral message ${target.ephemeralTs} in ${channel.id}`);
+      return {
+        blocks: shown.blocks,
+        where: {
+          container: { type: 'message', message_ts: shown.messageTs, channel_id: channel.id, is_ephemeral: true },
+          channel: { id: channel.id, name: channel.name },
+          response_url: this.cfg.newResponseUrl({ userId: user.id, channelId: channel.id, ephemeralTs: shown.messageTs }),
+        },
+      };
+    }
+    const message = this.state.message(channel.id, target.ts);
+    if (!message) throw new Error(`stand-in: no message ${target.ts} in ${channel.id}`);
+    return {
+      blocks: message.blocks,
+      where: {
         container: { type: 'message', message_ts: message.ts, channel_id: channel.id, is_ephemeral: false },
         channel: { id: channel.id, name: channel.name },
         message: wireMessage(message),
-        response_url: this.cfg.newResponseUrl(),
-      };
-    }
-    const found = this.findButton(blocks, actionId, value);
-    if (!found) throw new Error(`stand-in: no button ${actionId}${value !== undefined ? `=${value}` : ''} there to click`);
-    const { block, button } = found;
-    const action = { type: 'button', action_id: actionId, block_id: block.block_id, text: button.text, ...(button.value !== undefined ? { value: button.value } : {}), action_ts: this.actionTs() };
-    return this.send(user, opts, (triggerId) => ({ type: 'block_actions', ...where, trigger_id: triggerId, actions: [action], state: { values: {} } }));
+        response_url: this.cfg.newResponseUrl({ userId: user.id, channelId: channel.id }),
+      },
+    };
   }
 
   async runShortcut(userId: string, channelId: string, messageTs: string, callbackId: string, opts: InteractionOptions): Promise<InteractionResult> {
@@ -89,7 +128,7 @@ export class Interactivity {
       message_ts: message.ts,
       channel: { id: channel.id, name: channel.name },
       message: { ...wire, type: 'message' },
-      response_url: this.cfg.newResponseUrl(),
+      response_url: this.cfg.newResponseUrl({ userId: user.id, channelId: channel.id }),
     }));
   }
 
@@ -137,9 +176,27 @@ export class Interactivity {
     view.closed = true;
   }
 
-  private async send(user: User, opts: InteractionOptions, build: (triggerId: string) => JsonRecord): Promise<InteractionResult> {
+  /** A trigger_id for this person's action, good for one views.open within 3 s (`ageSec`: issued that long ago). */
+  issueTrigger(userId: string, ageSec = 0): string {
     const triggerId = `${Math.floor(this.state.nowSec())}.${randomBytes(5).readUIntBE(0, 5)}.${randomBytes(8).toString('hex')}`;
-    this.state.triggers.set(triggerId, { userId: user.id, issuedAt: this.state.nowSec() - (opts.triggerAgeSec ?? 0), used: false });
+    this.state.triggers.set(triggerId, { userId, issuedAt: this.state.nowSec() - ageSec, used: false });
+    return triggerId;
+  }
+
+  /**
+   * The person closes a modal (its Cancel, or the X). Slack tells the app only when the view asked for it
+   * (`notify_on_close`), with `view_closed`.
+   */
+  async close(userId: string, viewId: string): Promise<void> {
+    const user = this.mustUser(userId);
+    const view = this.mustView(viewId);
+    view.closed = true;
+    if (view.view.notify_on_close !== true) return;
+    await this.send(user, {}, () => ({ type: 'view_closed', view: { ...view.view, id: view.id, hash: view.hash, state: { values: {} } }, is_cleared: false }));
+  }
+
+  private async send(user: User, opts: InteractionOptions, build: (triggerId: string) => JsonRecord): Promise<InteractionResult> {
+    const triggerId = this.issueTrigger(user.id, opts.triggerAgeSec ?? 0);
     const payload: JsonRecord = {
       token: 'stand-in-verification',
       team: { id: this.state.teamId, domain: 'standin' },
@@ -178,14 +235,24 @@ export class Interactivity {
     if (channel.isPrivate && !this.state.isMember(channel, user.id)) throw new Error(`stand-in: ${user.id} cannot see private ${channelId}`);
     return channel;
   }
+}
 
-  private findButton(blocks: unknown, actionId: string, value: string | undefined): { block: JsonRecord; button: JsonRecord } | undefined {
-    for (const block of Array.isArray(blocks) ? blocks.filter(isRecord) : []) {
-      const button = elementsOf(block).find((e) => e.type === 'button' && e.action_id === actionId && (value === undefined || e.value === value));
-      if (button) return { block, button };
-    }
-    return undefined;
+const optionsOf = (element: JsonRecord): JsonRecord[] => [
+  ...(Array.isArray(element.options) ? element.options.filter(isRecord) : []),
+  ...(Array.isArray(element.option_groups) ? element.option_groups.filter(isRecord).flatMap((g) => (Array.isArray(g.options) ? g.options.filter(isRecord) : [])) : []),
+];
+
+/** The element with this action id (and, for a button, this value; for a menu, an option with it). */
+function findElement(blocks: unknown, actionId: string, value: string | undefined): { block: JsonRecord; element: JsonRecord } | undefined {
+  for (const block of Array.isArray(blocks) ? blocks.filter(isRecord) : []) {
+    const element = elementsOf(block).find((e) => {
+      if (e.action_id !== actionId) return false;
+      if (e.type === 'button') return value === undefined || e.value === value;
+      return (e.type === 'static_select' || e.type === 'overflow') && value !== undefined && optionsOf(e).some((o) => o.value === value);
+    });
+    if (element) return { block, element };
   }
+  return undefined;
 }
 
 /** One input's entry in `view.state.values`, as Slack fills it: what was given, else the element's initial value. */

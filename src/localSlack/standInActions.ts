@@ -168,3 +168,15 @@ export function userReacts(
     botCanSee: state.isMember(channel, state.botUserId),
   };
 }
+
+/** A person joins a public channel; the join message is what Slack sends the app (message.channels). */
+export function userJoins(state: StandInState, userId: string, channelId: string): ActionOutcome {
+  const channel = mustChannel(state, channelId);
+  mustUser(state, userId);
+  if (channel.isPrivate || channel.isIm) throw new Error(`stand-in: ${channelId} is private: only an invitation lets ${userId} in`);
+  if (channel.members.includes(userId)) throw new Error(`stand-in: ${userId} is already in ${channelId}`);
+  state.join(channel, userId);
+  const joined = state.messages(channel.id).filter((m) => m.subtype === 'channel_join' && m.user === userId).at(-1);
+  const event = joined ? messageEvent(state, channel, joined) : { type: 'member_joined_channel', user: userId, channel: channel.id, channel_type: channelType(channel), team: state.teamId, event_ts: state.nextTs() };
+  return { event, botCanSee: channel.members.includes(state.botUserId) };
+}

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs } from './httpBody';
 import { EveryNth, RateLimiter } from './rateLimits';
+import type { ChangeFeed } from './changes';
 import { ALL_SCOPES, missingScope } from './scopes';
 import { StandInState } from './standInState';
 import type { Failure, RecordedCall } from './standInTypes';
@@ -23,6 +24,7 @@ export interface GateConfig {
   baseUrl(): string;
   socketUrl(): string;
   hooks: BotMessageHooks;
+  changes: ChangeFeed;
 }
 
 export class WebApiGate {
@@ -86,6 +88,7 @@ export class WebApiGate {
     call.status = 200;
     res.writeHead(200, { 'content-type': JSON_TYPE });
     res.end(JSON.stringify(result));
+    if (result.ok) this.cfg.changes.called(method, this.channelOf(args), str(args, 'user') ?? str(args, 'user_id'));
   }
 
   private rateLimited(call: RecordedCall, res: ServerResponse, retryAfter: number): void {
