@@ -261,7 +261,7 @@ export function createBot(opts: BotOptions) {
       remeasure = setInterval(() => void databaseClock.measure().catch(() => undefined), 5 * 60_000);
       remeasure.unref();
       await app.init();
-      const server = config.slack.appToken ? await app.start() : await app.start(config.port);
+      const server = config.slack.appToken ? await app.start() : await app.start(config.host ? { port: config.port, host: config.host } : config.port);
       scheduler.start(jobs);
       const address = server && typeof server === 'object' && 'address' in server ? server.address() : null;
       return address && typeof address === 'object' ? address.port : undefined;

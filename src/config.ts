@@ -51,6 +51,7 @@ const schema = z.object({
     .min(0, 'must be between 0 and 65535')
     .max(65535, 'must be between 0 and 65535')
     .default(3000),
+  HOST: z.string().min(1).optional(),
   SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
   MONGODB_URI: z
     .string()
@@ -110,6 +111,8 @@ export interface Config {
     readonly apiUrl: string | undefined;
   };
   readonly port: number;
+  /** The address the HTTP server binds; unset: every interface. */
+  readonly host: string | undefined;
   readonly mongodbUri: string | undefined;
   /** Where an embedded database keeps its files (absolute); unset: `.data/` in the project. */
   readonly dataDir: string | undefined;
@@ -139,6 +142,27 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
+/**
+ * Which Slack the bot talks to: a workspace (its credentials set), or the built-in local one (the playground,
+ * src/playground) when no credentials are set outside production. PLAYGROUND=1 asks for the local Slack,
+ * PLAYGROUND=0 forbids it; a workspace's half-set credentials are then parseConfig's error to name.
+ */
+export function whichSlack(env: Record<string, string | undefined>): 'workspace' | 'local' {
+  const flag = optional(env.PLAYGROUND);
+  if (flag !== undefined && flag !== '0' && flag !== '1') throw new ConfigError('PLAYGROUND must be 1 (use the built-in local Slack) or 0 (never)');
+  if (flag === '1') return 'local';
+  if (flag === '0') return 'workspace';
+  const credentials = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].some((name) => optional(env[name]) !== undefined);
+  return credentials || env.NODE_ENV === 'production' ? 'workspace' : 'local';
+}
+
+/** Where to listen (HOST, PORT), checked as parseConfig checks them: the playground's page needs them first. */
+export function parseListen(env: Record<string, string | undefined>): { host: string | undefined; port: number } {
+  const result = schema.pick({ HOST: true, PORT: true }).safeParse({ HOST: optional(env.HOST), PORT: optional(env.PORT) });
+  if (!result.success) throw new ConfigError(`${String(result.error.issues[0]?.path[0] ?? 'PORT')} ${result.error.issues[0]?.message ?? 'is invalid'}`);
+  return { host: result.data.HOST, port: result.data.PORT };
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(schema.shape)) input[key] = optional(env[key]);
@@ -158,6 +182,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiUrl: c.SLACK_API_URL && (c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`),
     },
     port: c.PORT,
+    host: c.HOST,
     mongodbUri: c.MONGODB_URI,
     dataDir: c.DATA_DIR && path.resolve(c.DATA_DIR),
     timezone: c.INCIDENT_TIMEZONE,

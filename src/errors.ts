@@ -58,3 +58,14 @@ export class SlackApiError extends Error {
     return /^(ratelimited|request_failed|http_5\d\d|internal_error|fatal_error|service_unavailable|request_timeout|team_added_to_org)$/.test(this.slackError);
   }
 }
+
+/** The postmortem template, changed on disk since the bot started, no longer compiles or fits the model. */
+export class TemplateError extends Error {
+  constructor(
+    readonly templatePath: string,
+    readonly reason: string,
+  ) {
+    super(`Postmortem template ${templatePath} cannot be used: ${reason}`);
+    this.name = 'TemplateError';
+  }
+}

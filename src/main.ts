@@ -1,11 +1,12 @@
 import { LogLevel } from '@slack/bolt';
 import dotenv from 'dotenv';
-import { ConfigError, parseConfig, type Config } from './config';
+import { ConfigError, parseConfig, parseListen, whichSlack, type Config } from './config';
 import { connectDatabase } from './db/connection';
 import { dataDirFor, describeExit, launchDatabase, NoDatabaseError } from './db/launcher';
 import { createLogger } from './logger';
 import { postmortemRendererFor } from './render/postmortem';
 import { createBot } from './bot';
+import { PlaygroundWorld } from './playground/world';
 
 /** How long SIGTERM waits for work in flight; what is left is finished by the sweepers after a restart. */
 const DRAIN_MS = 10_000;
@@ -17,17 +18,33 @@ const LOG_LEVELS: Record<Config['logLevel'], LogLevel> = {
   error: LogLevel.ERROR,
 };
 
-/** Composition root: configuration → database → Slack app. The only place that reads the clock and the environment. */
+/** The playground's database: never the one a workspace's incidents are in. */
+const PLAYGROUND_DB = 'incident_bot_playground';
+
+/**
+ * Composition root: configuration → database → Slack app. The only place that reads the clock and the environment,
+ * and the only one that knows whether Slack is a workspace or the built-in local one (the playground): the bot is
+ * told where Slack is (its URL, token and secret) and nothing else.
+ */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config: Config;
+  let local: PlaygroundWorld | undefined;
+  let log: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
   try {
-    config = parseConfig(process.env);
+    if (whichSlack(process.env) === 'local') {
+      const page = parseListen(process.env);
+      local = await PlaygroundWorld.start({ host: page.host ?? '127.0.0.1', port: page.port, log: (line) => log(line) });
+    }
+    // In the playground the bot listens on a port of its own on 127.0.0.1; the page takes HOST and PORT.
+    const env = local ? { LOG_FORMAT: 'pretty', ...process.env, ...local.env, HOST: '127.0.0.1', PORT: '0', SLACK_APP_TOKEN: '' } : process.env;
+    config = parseConfig(env);
   } catch (err) {
     if (err instanceof ConfigError) exit(`Configuration error: ${err.message}. See .env.example.`);
     throw err;
   }
   const logger = createLogger(LOG_LEVELS[config.logLevel], 'incident-bot', { format: config.logFormat });
+  log = (line) => logger.info(line);
 
   // Compiled and checked against a sample now: a broken template stops the bot here, not halfway through a close.
   const renderer = postmortemRendererFor(config);
@@ -54,22 +71,42 @@ async function main(): Promise<void> {
   };
   process.on('unhandledRejection', die('unhandled promise rejection'));
   process.on('uncaughtException', die('uncaught exception'));
-  const db = await connectDatabase(embedded.uri, config.mongodbUri ? {} : { dbName: 'incident_bot' });
+  const db = await connectDatabase(embedded.uri, local ? { dbName: PLAYGROUND_DB } : config.mongodbUri ? {} : { dbName: 'incident_bot' });
 
-  const bot = createBot({ config, db, logger, renderer });
+  let bot = createBot({ config, db, logger, renderer });
   const port = await bot.start();
-  logger.info(
-    port === undefined
-      ? 'incident bot connected to Slack in Socket Mode'
-      : `incident bot listening on http://0.0.0.0:${port}/slack/events (/healthz, /readyz, /metrics)`,
-  );
-  if (port === undefined) logger.info(`health, readiness and metrics: http://0.0.0.0:${config.port}/healthz, /readyz, /metrics`);
+  const host = config.host ?? '0.0.0.0';
+  if (local) {
+    const eventsUrl = (p: number | undefined) => `http://127.0.0.1:${p}/slack/events`;
+    const url = await local.open({
+      eventsUrl: eventsUrl(port),
+      reactions: config.reactionKinds,
+      templatePath: config.postmortemTemplate,
+      restart: async () => {
+        await bot.stop(2000);
+        await db.connection.dropDatabase();
+        bot = createBot({ config, db, logger, renderer });
+        return eventsUrl(await bot.start());
+      },
+    });
+    logger.info(
+      `playground: open ${url} to use the bot in a local Slack (nothing leaves this machine). To connect a workspace instead, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README: "Connect a workspace").`,
+    );
+  } else {
+    logger.info(
+      port === undefined
+        ? 'incident bot connected to Slack in Socket Mode'
+        : `incident bot listening on http://${host}:${port}/slack/events (/healthz, /readyz, /metrics)`,
+    );
+    if (port === undefined) logger.info(`health, readiness and metrics: http://${host}:${config.port}/healthz, /readyz, /metrics`);
+  }
 
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: finishing work in flight (at most ${DRAIN_MS / 1000} s), then stopping`);
     await bot.stop(DRAIN_MS).catch((err: unknown) => logger.error('stopping the bot failed:', err));
+    await local?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     await embedded.stop();
     process.exit(0);

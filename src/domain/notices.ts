@@ -39,6 +39,8 @@ export type Notice =
   | { kind: 'reopened_posted'; by: string }
   | { kind: 'open_incidents'; incidents: Array<{ channelId: string; number: number; title: string; severity?: Severity; phase: Phase }> }
   | { kind: 'draft_posted'; version: number; recovered: number }
+  /** The template changed on disk and cannot be used: no draft was made. */
+  | { kind: 'template_broken'; number: number; template: string; reason: string }
   | { kind: 'reminder'; quietMinutes: number }
   | { kind: 'update_posted'; announced: boolean }
   /** A status update, in the incident's channel. */

@@ -1,5 +1,8 @@
 import type { PostmortemModel, TimelineItem } from '../domain/postmortem';
-import { compileMarkdownTemplate, DEFAULT_TEMPLATE, type TemplateRenderer } from './handlebars';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { TemplateError } from '../errors';
+import { compileMarkdownTemplate, DEFAULT_TEMPLATE, type CompiledTemplate, type TemplateRenderer } from './handlebars';
 import { describeFact } from './timelineWords';
 
 export type PostmortemRenderer = TemplateRenderer<PostmortemModel> & {
@@ -23,24 +26,65 @@ export function postmortemRendererFor(config: { timezone: string; postmortemTemp
 
 export function createPostmortemRenderer(opts: { timezone: string; templatePath?: string }): PostmortemRenderer {
   const templatePath = opts.templatePath ?? DEFAULT_TEMPLATE;
+  let loaded: Loaded;
   try {
-    const compiled = compileMarkdownTemplate<PostmortemModel>(templatePath, opts.timezone);
-    for (const sample of [FULL_SAMPLE, EMPTY_SAMPLE, PARTIAL_SAMPLE]) compiled.check({ ...sample, timezone: opts.timezone });
-    return {
-      templatePath,
-      describe: describeFact,
-      render: (model) => {
-        // Days and zone changes were worked out in the model's zone; printed in another, they would disagree.
-        if (model.timezone !== opts.timezone) {
-          throw new Error(`postmortem model built for ${model.timezone}, but the renderer prints times in ${opts.timezone}`);
-        }
-        return compiled.render(model);
-      },
-    };
+    loaded = load(templatePath, opts.timezone);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`Postmortem template ${templatePath} cannot be used: ${reason}`, { cause: err });
+    throw new Error(`Postmortem template ${templatePath} cannot be used: ${reasonOf(err)}`, { cause: err });
   }
+  return {
+    templatePath,
+    describe: describeFact,
+    render: (model) => {
+      // Days and zone changes were worked out in the model's zone; printed in another, they would disagree.
+      if (model.timezone !== opts.timezone) {
+        throw new Error(`postmortem model built for ${model.timezone}, but the renderer prints times in ${opts.timezone}`);
+      }
+      // Edited since it was loaded (a template author at work): loaded and checked again, or the draft is refused.
+      if (loaded.version !== templateVersion(templatePath)) {
+        try {
+          loaded = load(templatePath, opts.timezone);
+        } catch (err) {
+          throw new TemplateError(templatePath, reasonOf(err));
+        }
+      }
+      return loaded.compiled.render(model);
+    },
+  };
+}
+
+interface Loaded {
+  compiled: CompiledTemplate<PostmortemModel>;
+  version: string;
+}
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** When the template and its partials last changed: a new value means it has to be loaded again. */
+function templateVersion(templatePath: string): string {
+  const partials = path.join(path.dirname(templatePath), 'partials');
+  let files: string[];
+  try {
+    files = readdirSync(partials).map((f) => path.join(partials, f));
+  } catch {
+    files = [];
+  }
+  return [templatePath, ...files]
+    .map((f) => {
+      try {
+        return `${f}@${statSync(f).mtimeMs}`;
+      } catch {
+        return `${f}@gone`;
+      }
+    })
+    .join('|');
+}
+
+function load(templatePath: string, timezone: string): Loaded {
+  const version = templateVersion(templatePath);
+  const compiled = compileMarkdownTemplate<PostmortemModel>(templatePath, timezone);
+  for (const sample of [FULL_SAMPLE, EMPTY_SAMPLE, PARTIAL_SAMPLE]) compiled.check({ ...sample, timezone });
+  return { compiled, version };
 }
 
 const at = (iso: string): Date => new Date(iso);

@@ -2,6 +2,8 @@ import type { Job, Outcome } from '../domain/effects';
 import type { Incident, PostmortemDraft } from '../domain/incident';
 import { showIncident } from '../domain/mentions';
 import { buildPostmortemModel, type PostmortemModel } from '../domain/postmortem';
+import path from 'node:path';
+import { TemplateError } from '../errors';
 import type { UseCaseDeps } from './deps';
 import { readIncidentTimeline, type ReadTimelineDeps } from './readTimeline';
 import { reconcileChannel } from './reconcileChannel';
@@ -94,7 +96,17 @@ export async function composePostmortem(
  */
 export async function runDraft(deps: DraftDeps, job: { id: string; effect: Extract<Job, { type: 'draft' }> }, now: Date): Promise<Outcome> {
   const { effect } = job;
-  const made = await draftPostmortem(deps, { key: job.id, ...effect }, now);
+  let made: Drafted | undefined;
+  try {
+    made = await draftPostmortem(deps, { key: job.id, ...effect }, now);
+  } catch (err) {
+    if (!(err instanceof TemplateError)) throw err;
+    // Retrying cannot help until someone fixes the file: they are told, and the next request drafts again.
+    const incident = await deps.incidents.findById(effect.incidentId);
+    if (!incident) return { dead: 'incident not found' };
+    const notice = { kind: 'template_broken' as const, number: incident.number, template: path.basename(err.templatePath), reason: err.reason };
+    return { followUps: [effect.replyTo ? { type: 'reply', to: effect.replyTo, notice } : { type: 'post', channelId: incident.channelId, notice }] };
+  }
   if (!made) return { dead: 'incident not found' };
   const { composed } = made;
   const incident = await deps.incidents.findById(effect.incidentId);

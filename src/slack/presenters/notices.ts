@@ -90,6 +90,8 @@ function words(n: Notice, ctx: NoticeContext): string {
       const found = n.recovered ? ` (${n.recovered} marked message${n.recovered === 1 ? '' : 's'} recovered from the channel history)` : '';
       return `Postmortem draft v${n.version} posted in the channel${found}.`;
     }
+    case 'template_broken':
+      return `:warning: No postmortem draft for incident #${n.number}: the template \`${truncate(n.template, 200)}\` was changed and cannot be used:\n\`\`\`${truncate(n.reason, 2000).replace(/```/g, "'''")}\`\`\`\nFix it and run \`/incident postmortem\` again.`;
     case 'update_posted':
       return n.announced ? 'Status update posted here and in the announcements channel.' : 'Status update posted.';
     case 'status_update':
