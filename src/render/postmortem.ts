@@ -8,6 +8,8 @@ import { describeFact } from './timelineWords';
 export type PostmortemRenderer = TemplateRenderer<PostmortemModel> & {
   /** The draft's words for a recorded fact. */
   describe: typeof describeFact;
+  /** When the template or one of its partials last changed on disk. */
+  changedAt(): Date;
 };
 
 /**
@@ -35,6 +37,7 @@ export function createPostmortemRenderer(opts: { timezone: string; templatePath?
   return {
     templatePath,
     describe: describeFact,
+    changedAt: () => new Date(Math.max(0, ...templateFiles(templatePath).map((f) => mtimeOf(f)))),
     render: (model) => {
       // Days and zone changes were worked out in the model's zone; printed in another, they would disagree.
       if (model.timezone !== opts.timezone) {
@@ -60,25 +63,26 @@ interface Loaded {
 
 const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** When the template and its partials last changed: a new value means it has to be loaded again. */
-function templateVersion(templatePath: string): string {
+/** The template and its partials: a change to any of them is a change to the draft. */
+function templateFiles(templatePath: string): string[] {
   const partials = path.join(path.dirname(templatePath), 'partials');
-  let files: string[];
   try {
-    files = readdirSync(partials).map((f) => path.join(partials, f));
+    return [templatePath, ...readdirSync(partials).map((f) => path.join(partials, f))];
   } catch {
-    files = [];
+    return [templatePath];
   }
-  return [templatePath, ...files]
-    .map((f) => {
-      try {
-        return `${f}@${statSync(f).mtimeMs}`;
-      } catch {
-        return `${f}@gone`;
-      }
-    })
-    .join('|');
 }
+
+const mtimeOf = (file: string): number => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
+
+/** When the template and its partials last changed: a new value means it has to be loaded again. */
+const templateVersion = (templatePath: string): string => templateFiles(templatePath).map((f) => `${f}@${mtimeOf(f)}`).join('|');
 
 function load(templatePath: string, timezone: string): Loaded {
   const version = templateVersion(templatePath);

@@ -20,6 +20,8 @@ export interface Sequences {
 export interface DraftRenderer {
   readonly templatePath: string;
   render(model: PostmortemModel): string;
+  /** When the template (or a partial) was last changed on disk: a draft after that is never too soon. */
+  changedAt(): Date;
   /** The draft's words for a recorded fact. */
   describe(fact: TimelineFact, nameOf: (userId: string) => string): string;
 }
