@@ -1,6 +1,6 @@
 // Reading Block Kit JSON, which arrives untyped: small narrowing helpers so components never trust a shape.
 
-import { decodeEntities } from '../text/entities';
+import { inlineText, parsePlain } from '../text/mrkdwn';
 
 export type Json = Record<string, unknown>;
 
@@ -53,8 +53,14 @@ export function optionsOf(el: Json): OptionObj[] {
   return [...direct, ...grouped].map(optionObj).filter((o): o is OptionObj => o !== null);
 }
 
-/** The text of a text object, for places that take a plain string (placeholders, titles, confirms). */
-export const plainText = (x: unknown): string => decodeEntities(textObj(x)?.text ?? '');
+/**
+ * The text of a text object for places that take a plain string (options, placeholders, titles, confirms):
+ * entities decoded and `:emoji:` names shown, as Slack shows them in a menu.
+ */
+export function plainText(x: unknown): string {
+  const t = textObj(x);
+  return t ? inlineText(parsePlain(t.text, t.emoji !== false)) : '';
+}
 
 /** A JSON dump of what the page does not know how to show: shown, never hidden. */
 export const dump = (x: unknown): string => JSON.stringify(x, null, 2);

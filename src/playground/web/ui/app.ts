@@ -27,7 +27,7 @@ export function App(): ComponentChild {
   const [fileChannel, setFileChannel] = useState<string | undefined>(undefined);
   const [toast, setToast] = useState<string | null>(null);
   const [autoRedraft, setAutoRedraft] = useState(false);
-  const [now, setNow] = useState(Date.now());
+  const [, setTick] = useState(0);
   const redraftRef = useRef<() => void>(() => undefined);
   const server = useServerEvents(() => redraftRef.current());
 
@@ -36,9 +36,9 @@ export function App(): ComponentChild {
   const { data: conversations } = useData(meId, server.version, (id) => getJson<ConversationSummary[]>(`/api/conversations?${asQuery(id)}`));
   const { data: surfaces } = useData(meId, server.version, (id) => getJson<Surfaces>(`/api/surfaces?${asQuery(id)}`));
 
-  // `{ago}` and "Today" move with the clock, not only with changes.
+  // `{ago}` and "Today" move with the clock, not only with changes: re-render now and then.
   useEffect(() => {
-    const t = window.setInterval(() => setNow(Date.now()), 30_000);
+    const t = window.setInterval(() => setTick((n) => n + 1), 30_000);
     return () => window.clearInterval(t);
   }, []);
   useEffect(() => {
@@ -95,7 +95,8 @@ export function App(): ComponentChild {
   const page: Page = {
     session: { ...session, template },
     me,
-    text: { names: session.names, channels: channelNames, zone: me.tz, now },
+    // Read at each render, so a message just posted is never "in 2 seconds" from a stale clock.
+    text: { names: session.names, channels: channelNames, zone: me.tz, now: Date.now() },
     conversations: conversations ?? [],
     version: server.version,
     act,

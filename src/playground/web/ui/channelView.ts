@@ -14,7 +14,7 @@ import { PinBar } from './pinBar';
 import { Mrkdwn } from './textView';
 import { useData } from './useData';
 
-/** Ephemerals dismissed on this page, per person (Slack forgets them on reload too). */
+/** Ephemerals dismissed on this page, per person: hidden before the server's answer comes back. */
 const dismissed = new Map<string, Set<string>>();
 
 type Row = { kind: 'message'; ts: string; message: Message } | { kind: 'ephemeral'; ts: string; eph: Ephemeral };
@@ -66,9 +66,11 @@ export function ChannelView({ channelId }: { channelId: string }): ComponentChil
   const { ref, onScroll } = useStickToBottom(key, rows.length + (c?.messages.reduce((n, m) => n + (m.reply_count ?? 0) + (m.reactions?.length ?? 0), 0) ?? 0));
   if (!c) return html`<section class="channel"><div class="loading">${error ?? 'Loading…'}</div></section>`;
 
+  // Hidden at once here; the server forgets it too, so it stays gone after a reload.
   const dismiss = (ts: string): void => {
     dismissed.set(page.me.id, new Set([...hidden, ts]));
     setDismissCount((n) => n + 1);
+    void page.act({ kind: 'dismiss', channelId, ts });
   };
   let lastDay = '';
   const dayOf = (ts: string): string => formatDateTokens(Number(ts), '{date_long_pretty}', page.me.tz, page.text.now) ?? '';

@@ -3,7 +3,7 @@
 
 import type { ComponentChild } from 'preact';
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Message } from '../../protocol';
 import { usePage } from './context';
 import { ReactionPicker } from './reactions';
@@ -21,6 +21,12 @@ interface Props {
 export function MessageActions({ message, channelId, inThread, picking, setPicking, onEdit }: Props): ComponentChild {
   const page = usePage();
   const [menu, setMenu] = useState(false);
+  // A popover opens upward for a message in the lower half of the window, so the list never clips it.
+  const bar = useRef<HTMLDivElement | null>(null);
+  const [up, setUp] = useState(false);
+  useLayoutEffect(() => {
+    if (picking || menu) setUp((bar.current?.parentElement?.getBoundingClientRect().top ?? 0) > window.innerHeight / 2);
+  }, [picking, menu]);
   const own = message.user === page.me.id;
   const shortcuts = page.session.shortcuts.filter((s) => s.type === 'message');
   const react = (name: string): void => {
@@ -36,7 +42,7 @@ export function MessageActions({ message, channelId, inThread, picking, setPicki
     setMenu(false);
     void page.act({ kind: 'shortcut', channelId, ts: message.ts, callbackId });
   };
-  return html`<div class=${picking || menu ? 'msg-actions msg-actions-open' : 'msg-actions'} data-testid="message-actions">
+  return html`<div ref=${bar} class=${`msg-actions ${picking || menu ? 'msg-actions-open' : ''} ${up ? 'msg-actions-up' : ''}`} data-testid="message-actions">
     <button type="button" class="icon-btn" data-testid="react-button" aria-label="Add reaction" title="Add reaction" onClick=${() => { setMenu(false); setPicking(!picking); }}>☺</button>
     ${!inThread && html`<button type="button" class="icon-btn" data-testid="reply-button" aria-label="Reply in thread" title="Reply in thread" onClick=${() => page.openThread(channelId, message.ts)}>💬</button>`}
     <button type="button" class="icon-btn" data-testid="more-actions" aria-label="More actions" title="More actions" aria-expanded=${menu} onClick=${() => { setPicking(false); setMenu(!menu); }}>⋮</button>
