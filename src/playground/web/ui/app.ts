@@ -46,11 +46,15 @@ export function App(): ComponentChild {
     const t = window.setTimeout(() => setToast(null), 6000);
     return () => window.clearTimeout(t);
   }, [toast]);
-  // With nothing chosen yet, open the first channel the person is in.
+  // With nothing chosen yet, or a channel this person cannot see (a guest, a private channel), open the
+  // first channel the person is in.
   useEffect(() => {
-    if (view || !conversations) return;
+    if (!conversations) return;
+    if (view?.kind === 'home' || (view?.kind === 'channel' && conversations.some((c) => c.id === view.id))) return;
     const first = conversations.find((c) => c.isMember && c.kind !== 'im') ?? conversations[0];
-    if (first) setViewState({ kind: 'channel', id: first.id });
+    if (!first) return;
+    setViewState({ kind: 'channel', id: first.id });
+    writeHash({ kind: 'channel', id: first.id });
   }, [view, conversations]);
 
   if (!session || !me) return html`<div class="loading page-loading">${sessionError ?? 'Loading the workspace…'}</div>`;
