@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // The playground's page as `npm start` builds it: the browser test opens it.
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'scripts', 'build-page.ts')], { stdio: 'inherit' });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'incident-bot-test-db-'));
   const db = await launchDatabase({
     ...(process.env.MONGODB_URI ? { mongodbUri: process.env.MONGODB_URI } : {}),

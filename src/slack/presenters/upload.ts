@@ -14,7 +14,7 @@ export function presentUpload(incident: Incident, markdown: string, version: num
       `*Postmortem draft v${version}* for incident #${incident.number}, made by <@${by}>. It is a draft: edit it before you share it.`,
       `• Duration: ${durationInWords(figures.minutes)}`,
       `• Impact: ${impact}`,
-      `• ${figures.entries} timeline entries, ${figures.actions} follow-up actions`,
+      `• ${figures.entries} timeline entr${figures.entries === 1 ? 'y' : 'ies'}, ${figures.actions} follow-up action${figures.actions === 1 ? '' : 's'}`,
     ].join('\n'),
   };
 }

@@ -1,0 +1,135 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Session } from '../../src/playground/protocol';
+import { startPlayground, type PlaygroundProcess } from '../support/playgroundProcess';
+import { launchBrowser, screenshot } from './browser';
+
+/**
+ * The playground in a real browser, as a newcomer uses it: everything asserted is what the page shows.
+ * Screenshots of the main views go to test-output/screenshots.
+ */
+describe('the playground in a browser', () => {
+  let pg: PlaygroundProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let session: Session;
+  const WAIT = { timeout: 30_000 };
+
+  beforeAll(async () => {
+    pg = await startPlayground();
+    session = (await (await fetch(`${pg.url}/api/session`)).json()) as Session;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await pg?.stop();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    await page.goto(pg.url);
+    await page.getByTestId('message-box').waitFor(WAIT);
+  });
+  afterEach(() => context?.close());
+
+  const idOf = (name: string) => session.people.find((p) => p.name === name)?.id ?? '';
+  const actAs = (name: string) => page.getByTestId('person-switcher').selectOption(idOf(name));
+  const open = (channel: string) => page.locator(`[data-testid=channel-item][data-channel="${channel}"]`).click();
+  const send = async (text: string) => {
+    const box = page.getByTestId('message-box');
+    await box.fill(text);
+    await box.press('Enter');
+  };
+  const message = (text: string): Locator => page.getByTestId('message').filter({ hasText: text }).last();
+  const react = async (text: string, emoji: string) => {
+    const m = message(text);
+    await m.hover();
+    await m.getByTestId('react-button').click();
+    await page.getByTestId('reaction-picker').locator(`[data-reaction="${emoji}"]`).first().click();
+  };
+  const modal = () => page.getByTestId('modal');
+
+  it('runs an incident: declare, talk as two people, mark messages, the summary buttons, the shortcut, App Home, close and the draft', async () => {
+    await actAs('ada');
+    await open('general');
+    await send('/incident start sev2 Checkout is down');
+    await page.getByTestId('ephemeral').filter({ hasText: 'Incident #1 declared' }).waitFor(WAIT);
+    await open('inc-1-checkout-is-down');
+    const summary = message('Incident #1: Checkout is down');
+    await summary.waitFor(WAIT);
+    await page.getByTestId('pin-bar').waitFor(WAIT);
+    await screenshot(page, '1-incident-channel');
+
+    await send('Checkout returns 502 for everyone since 10:02');
+    await actAs('ben');
+    await page.getByTestId('join-channel').click();
+    await send('The payments pool is exhausted after the 10:00 deploy');
+    await react('Checkout returns 502', 'pushpin');
+    await react('The payments pool is exhausted', 'bulb');
+    await message('Checkout returns 502').locator('[data-reaction="pushpin"]').waitFor(WAIT);
+
+    // A member uses a summary button: the form, then the change on the pinned summary.
+    await summary.getByRole('button', { name: 'Change status' }).click();
+    await modal().getByLabel('Status').selectOption('identified');
+    await screenshot(page, '2-summary-button-form');
+    await modal().getByTestId('modal-submit').click();
+    await summary.filter({ hasText: 'Identified' }).waitFor(WAIT);
+
+    // Someone not in the channel is refused, and nothing opens.
+    await actAs('chen');
+    await summary.getByRole('button', { name: 'Change severity' }).click();
+    await page.getByTestId('ephemeral').filter({ hasText: 'Only members of' }).waitFor(WAIT);
+    expect(await modal().count()).toBe(0);
+
+    // The message shortcut, from the alert in #alerts.
+    await actAs('ada');
+    await open('alerts');
+    const alert = message('payments-api 5xx rate above 5%');
+    await alert.hover();
+    await alert.getByTestId('more-actions').click();
+    await page.getByRole('menuitem', { name: 'Add to incident timeline' }).click();
+    await modal().waitFor(WAIT);
+    // Outside an incident channel nothing is preselected: the open incidents Ada may see are offered.
+    await modal().getByLabel('Incident').selectOption({ index: 1 });
+    await modal().getByLabel('What is it?').selectOption('detection');
+    await screenshot(page, '3-shortcut-form');
+    await modal().getByTestId('modal-submit').click();
+    await page.getByTestId('ephemeral').filter({ hasText: 'incident #1' }).waitFor(WAIT);
+
+    // App Home lists the open incident.
+    await page.getByTestId('home-entry').click();
+    await page.getByTestId('app-home').filter({ hasText: 'Checkout is down' }).waitFor(WAIT);
+    await screenshot(page, '4-app-home');
+
+    // Close; the draft is posted as a file and reads as a postmortem.
+    await open('inc-1-checkout-is-down');
+    await send('/incident close Rolled back the 10:00 deploy');
+    const card = page.getByTestId('file-card').last();
+    await card.waitFor(WAIT);
+    await card.click();
+    const viewer = page.getByTestId('file-viewer');
+    const rendered = viewer.getByTestId('file-rendered');
+    await rendered.getByRole('heading', { name: /Checkout is down/ }).first().waitFor(WAIT);
+    for (const words of ['Checkout returns 502 for everyone since 10:02', 'The payments pool is exhausted after the 10:00 deploy', 'payments-api 5xx rate above 5%', 'Rolled back the 10:00 deploy']) {
+      await rendered.getByText(words).first().waitFor(WAIT);
+    }
+    await screenshot(page, '5-postmortem-draft');
+    await viewer.getByTestId('tab-raw').click();
+    expect(await viewer.getByTestId('file-raw').textContent()).toMatch(/^# /);
+  });
+
+  it('plays the bundled drill end to end: its incident, its messages and its draft', async () => {
+    page.on('dialog', (d) => void d.accept());
+    await page.getByTestId('reset').click();
+    await page.locator('[data-testid=channel-item][data-channel^="inc-"]').first().waitFor({ state: 'detached', ...WAIT });
+    await page.getByTestId('drill-toggle').click();
+    await page.getByTestId('drill-menu').getByTestId('drill-speed-120').click();
+    await page.getByTestId('drill-menu').locator('[data-drill="payments-bad-deploy"]').click();
+    await page.getByTestId('drill-progress').filter({ hasText: /Done/ }).waitFor({ timeout: 90_000 });
+    await open('inc-1-card-payments-failing-for-some-customers');
+    await message('Ledger DB CPU is at 40%').waitFor(WAIT);
+    await screenshot(page, '6-drill-channel');
+    await page.getByTestId('file-card').last().click();
+    await page.getByTestId('file-rendered').getByText('Rolling back deploy 4411').first().waitFor(WAIT);
+  });
+});
