@@ -52,7 +52,7 @@ export interface Session {
   commands: AppCommand[];
   shortcuts: AppShortcut[];
   drills: DrillSummary[];
-  /** Set when POSTMORTEM_TEMPLATE names a template file: the page offers to re-draft after it changes. */
+  /** Set when POSTMORTEM_TEMPLATE names a template file: the page offers to re-draft after it changes. `changedAt`: unix ms. */
   template: { path: string; changedAt: number } | null;
 }
 
@@ -172,6 +172,7 @@ export type ActResult = { ok: true; errors?: Record<string, string> } | { ok: fa
 export type ServerEvent =
   | { type: 'change'; what: string; channelId?: string; userId?: string }
   | { type: 'drill'; drill: DrillProgress }
+  /** The template file changed on disk (unix ms). */
   | { type: 'template'; changedAt: number };
 
 export interface DrillProgress {
