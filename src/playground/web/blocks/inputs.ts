@@ -92,7 +92,7 @@ function ChoiceField({ el, id, value, onValue }: FieldProps): ComponentChild {
     if (radio) onValue(v);
     else onValue(on ? [...chosen.filter((c) => c !== v), v] : chosen.filter((c) => c !== v));
   };
-  return html`<div id=${id} class="kit-choices" role=${radio ? 'radiogroup' : 'group'}>
+  return html`<div id=${id} class="kit-choices" role=${radio ? 'radiogroup' : 'group'} aria-labelledby=${`${id}-label`}>
     ${optionsOf(el).map((o) => html`<label key=${o.value} class="kit-choice">
       <input type=${radio ? 'radio' : 'checkbox'} name=${id} value=${o.value} checked=${chosen.includes(o.value)} onChange=${(e: Event) => toggle(o.value, (e.currentTarget as HTMLInputElement).checked)} />
       <span><${Plain} text=${o.text.text} />${o.description && html`<small class="kit-choice-desc">${plainText(o.description)}</small>`}</span>
@@ -119,7 +119,7 @@ export function InputBlock({ block, form }: { block: Json; form: Form }): Compon
   const value = stored === undefined ? initialValue(el) : stored;
   const error = form.errors[blockId];
   return html`<div class=${`kit-input ${error ? 'kit-input-error' : ''}`} data-block-id=${blockId}>
-    <label class="kit-label" for=${id}><${Plain} text=${plainText(block.label)} />${block.optional === true && html`<span class="kit-optional"> (optional)</span>`}</label>
+    <label class="kit-label" id=${`${id}-label`} for=${id}><${Plain} text=${plainText(block.label)} />${block.optional === true && html`<span class="kit-optional"> (optional)</span>`}</label>
     <${Field} el=${el} id=${id} value=${value} onValue=${(v: InputValue) => form.set(blockId, v)} />
     ${block.hint !== undefined && html`<div class="kit-hint">${plainText(block.hint)}</div>`}
     ${error && html`<div class="kit-error" role="alert">${error}</div>`}
