@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const sizes = Object.entries(result.metafile.outputs)
     .filter(([file]) => !file.endsWith('.map'))
     .map(([file, o]) => `${file.replace(`${root}/`, '')} ${(o.bytes / 1024).toFixed(1)} KB`);
-  console.log(`page built in ${Date.now() - started} ms: ${sizes.join(', ')}`);
+  // Quiet by default: `npm start` prints the bot's lines only. `--verbose` for the sizes.
+  if (process.argv.includes('--verbose')) console.log(`page built in ${Date.now() - started} ms: ${sizes.join(', ')}`);
 }
 
 main().catch((err: unknown) => {

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', die('unhandled promise rejection'));
   process.on('uncaughtException', die('uncaught exception'));
   const db = await connectDatabase(embedded.uri, local ? { dbName: PLAYGROUND_DB } : config.mongodbUri ? {} : { dbName: 'incident_bot' });
+  // The local Slack lives in memory: each start is a fresh workspace, so the bot's records of the last one go.
+  if (local) await db.connection.dropDatabase();
 
   let bot = createBot({ config, db, logger, renderer });
   const port = await bot.start();

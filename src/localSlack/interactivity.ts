@@ -9,6 +9,9 @@ import type { HttpResult } from './signing';
 import type { ResponseTarget } from './standInHttp';
 import { isRecord, wireMessage, type Channel, type JsonRecord, type OpenedView, type User } from './standInModel';
 import type { StandInState } from './standInState';
+import { isEmpty, optionsOf, stateValue, type InputValue } from './viewState';
+
+export type { InputValue } from './viewState';
 
 export interface InteractionOptions {
   /** Deliver the same payload twice, as Slack may (a redelivered interaction). */
@@ -25,8 +28,6 @@ export interface InteractionResult {
   triggerId: string;
 }
 
-/** A value a person puts in an input: text, an option's value, a user id, a time (unix seconds); null clears it. */
-export type InputValue = string | number | string[] | null;
 
 /**
  * Where the element is: a message (`ts`), an ephemeral message the person was shown (`ephemeralTs`), a modal the
@@ -237,10 +238,6 @@ export class Interactivity {
   }
 }
 
-const optionsOf = (element: JsonRecord): JsonRecord[] => [
-  ...(Array.isArray(element.options) ? element.options.filter(isRecord) : []),
-  ...(Array.isArray(element.option_groups) ? element.option_groups.filter(isRecord).flatMap((g) => (Array.isArray(g.options) ? g.options.filter(isRecord) : [])) : []),
-];
 
 /** The element with this action id (and, for a button, this value; for a menu, an option with it). */
 function findElement(blocks: unknown, actionId: string, value: string | undefined): { block: JsonRecord; element: JsonRecord } | undefined {
@@ -253,49 +250,4 @@ function findElement(blocks: unknown, actionId: string, value: string | undefine
     if (element) return { block, element };
   }
   return undefined;
-}
-
-/** One input's entry in `view.state.values`, as Slack fills it: what was given, else the element's initial value. */
-function stateValue(element: JsonRecord, given: InputValue | undefined): JsonRecord {
-  const type = String(element.type);
-  const out: JsonRecord = { type };
-  const pick = (initial: unknown) => (given === undefined ? (initial ?? null) : given);
-  switch (type) {
-    case 'plain_text_input':
-      out.value = pick(element.initial_value);
-      break;
-    case 'static_select': {
-      const options = Array.isArray(element.options) ? element.options.filter(isRecord) : [];
-      if (given === undefined || given === null) out.selected_option = given === null ? null : (element.initial_option ?? null);
-      else {
-        const option = options.find((o) => o.value === given);
-        if (!option) throw new Error(`stand-in: ${String(element.action_id)} has no option ${String(given)}`);
-        out.selected_option = option;
-      }
-      break;
-    }
-    case 'users_select':
-      out.selected_user = pick(element.initial_user);
-      break;
-    case 'conversations_select':
-      out.selected_conversation = pick(element.initial_conversation);
-      break;
-    case 'datetimepicker':
-      out.selected_date_time = pick(element.initial_date_time);
-      break;
-    case 'datepicker':
-      out.selected_date = pick(element.initial_date);
-      break;
-    case 'timepicker':
-      out.selected_time = pick(element.initial_time);
-      break;
-    default:
-      throw new Error(`stand-in: input element ${type} is not modelled`);
-  }
-  return out;
-}
-
-function isEmpty(entry: JsonRecord): boolean {
-  const value = Object.entries(entry).find(([k]) => k !== 'type')?.[1];
-  return value === null || value === undefined || value === '';
 }

@@ -48,6 +48,18 @@ describe('the playground in a browser', () => {
     await page.getByTestId('reaction-picker').locator(`[data-reaction="${emoji}"]`).first().click();
   };
   const modal = () => page.getByTestId('modal');
+  /** The declaration's time as the bot wrote it in the summary's date token (unix seconds). */
+  const summaryDeclaredAt = async () => {
+    const channels = (await (await fetch(`${pg.url}/api/conversations?as=${idOf('ada')}`)).json()) as Array<{ id: string; name: string }>;
+    const id = channels.find((c) => c.name.startsWith('inc-1-'))?.id;
+    const conversation = (await (await fetch(`${pg.url}/api/conversations/${id}?as=${idOf('ada')}`)).json()) as { messages: Array<{ blocks?: unknown }> };
+    const token = /\*Declared\*\\n<!date\^(\d+)\^/.exec(JSON.stringify(conversation.messages.map((m) => m.blocks)));
+    if (!token) throw new Error('no date token in the summary');
+    return Number(token[1]);
+  };
+  /** "Declared … 10:15 PM by" as a reader in `zone` sees it (the day word aside: Today, or Yesterday near midnight). */
+  const declaredIn = (seconds: number, zone: string) =>
+    new RegExp(`Declared\\s*\\w+ ${new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(new Date(seconds * 1000))} by`);
 
   it('runs an incident: declare, talk as two people, mark messages, the summary buttons, the shortcut, App Home, close and the draft', async () => {
     await actAs('ada');
@@ -61,7 +73,11 @@ describe('the playground in a browser', () => {
     await screenshot(page, '1-incident-channel');
 
     await send('Checkout returns 502 for everyone since 10:02');
+    // The summary's date tokens read in each person's own zone: Ada's London, then Ben's New York.
+    const declaredAt = await summaryDeclaredAt();
+    await summary.filter({ hasText: declaredIn(declaredAt, 'Europe/London') }).waitFor(WAIT);
     await actAs('ben');
+    await summary.filter({ hasText: declaredIn(declaredAt, 'America/New_York') }).waitFor(WAIT);
     await page.getByTestId('join-channel').click();
     await send('The payments pool is exhausted after the 10:00 deploy');
     await react('Checkout returns 502', 'pushpin');

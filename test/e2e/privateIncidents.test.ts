@@ -69,6 +69,16 @@ describe('private incidents and who sees which incident', () => {
     expect(await answer(ben, general.id, 'list')).toBe(bothListed);
   });
 
+  it('declares a private incident from the declaration form with its box ticked, as Slack submits a checkbox', async () => {
+    await t.command(ann.id, general.id, 'start');
+    const form = await waitUntil(() => t.standIn.views.find((v) => !v.closed && v.view.blocks !== undefined && JSON.stringify(v.view.blocks).includes('Private incident')), { message: 'no declaration form' });
+    const submitted = await t.standIn.userSubmitsView(ann.id, form.id, { title: 'Payroll export leaked', private: ['private'] });
+    expect(submitted.http.status).toBe(200);
+    const incident = await waitUntil(async () => (await t.repos.incidents.listOpen()).find((i) => i.title === 'Payroll export leaked'), { message: 'not declared' });
+    expect(incident.private).toBe(true);
+    expect(t.standIn.channel(incident.channelId)?.isPrivate).toBe(true);
+  });
+
   it('keeps the private incident from the announcements channel through every change, and drafts only in its channel', async () => {
     const secret = await declare(ann, 'start --private Salary data exposure');
     await answer(ann, secret.channelId, 'status identified');
