@@ -3,7 +3,7 @@
 
 import type { ComponentChild } from 'preact';
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FileView } from '../../protocol';
 import { fullTime } from '../text/dateTokens';
 import { getJson } from './api';
@@ -30,6 +30,14 @@ export function FileViewer({ fileId, onOpen, onClose, redraft }: Props): Compone
   const page = usePage();
   const [tab, setTab] = useState<'rendered' | 'raw'>('rendered');
   const { data: file, error } = useData(fileId, page.version, () => getJson<FileView>(`/api/files/${encodeURIComponent(fileId)}`));
+  // After a re-draft from this viewer, the newest version is the one the author wants to read: follow it.
+  const known = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!file) return;
+    const newest = file.versions[0];
+    if (known.current && newest && !known.current.has(newest.id) && newest.id !== file.id) onOpen(newest.id);
+    known.current = new Set(file.versions.map((v) => v.id));
+  }, [file]);
   return html`<div class="overlay" onKeyDown=${(e: KeyboardEvent) => e.key === 'Escape' && onClose()}>
     <div class="file-viewer" data-testid="file-viewer" data-file-id=${fileId} role="dialog" aria-modal="true" aria-labelledby="file-title">
       <header class="modal-header">

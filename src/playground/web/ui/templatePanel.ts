@@ -3,8 +3,26 @@
 
 import type { ComponentChild } from 'preact';
 import { html } from 'htm/preact';
+import type { Conversation } from '../../protocol';
 import { agoText, fullTime } from '../text/dateTokens';
+import { asQuery, getJson } from './api';
 import { usePage } from './context';
+import { Mrkdwn } from './textView';
+import { useData } from './useData';
+
+/** The bot's answer to the last re-draft, as it told the person: the draft posted, or the template's error. */
+const DRAFT_ANSWER = /postmortem draft/i;
+
+function LastAnswer({ channelId }: { channelId: string }): ComponentChild {
+  const page = usePage();
+  const { data } = useData(`${channelId}|${page.me.id}`, page.version, () => getJson<Conversation>(`/api/conversations/${encodeURIComponent(channelId)}?${asQuery(page.me.id)}`));
+  const answer = data?.ephemerals.filter((e) => e.text !== undefined && DRAFT_ANSWER.test(e.text)).at(-1);
+  if (!answer?.text) return null;
+  const refused = answer.text.includes('cannot be used');
+  return html`<div class=${refused ? 'template-answer template-answer-error' : 'template-answer'} data-testid="template-answer" role="status">
+    <${Mrkdwn} text=${answer.text} />
+  </div>`;
+}
 
 /** Re-drafting as the app holds it: auto re-draft must outlive the viewer, which may be closed. */
 export interface Redraft {
@@ -35,5 +53,6 @@ export function TemplatePanel({ template, redraft, fileChannel }: Props): Compon
       Auto re-draft on change
     </label>
     <button type="button" class="kit-btn kit-btn-primary" data-testid="template-redraft" onClick=${() => redraft.now(fileChannel)}>Re-draft now</button>
+    ${fileChannel && html`<${LastAnswer} channelId=${fileChannel} />`}
   </section>`;
 }
