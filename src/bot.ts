@@ -212,7 +212,8 @@ export function createBot(opts: BotOptions) {
     },
     { name: 'outbox-sweeper', everyMs: sweepEvery, run: () => runner.poll() },
     // App Home: the response figures, computed from every incident now and then; the homes people have open, kept fresh.
-    { name: 'response-figures', everyMs: 5 * 60_000, run: async () => void (await refreshFigures(useCases, now())) },
+    // At start too: App Home shows figures from the first minute, not five minutes in.
+    { name: 'response-figures', everyMs: 5 * 60_000, runAtStart: true, run: async () => void (await refreshFigures(useCases, now())) },
     { name: 'refresh-homes', everyMs: 60_000, run: async () => runner.enqueue((await homesToRefresh(useCases, now())).map((effect) => ({ id: `home:${effect.userId}`, effect })), clock()) },
     { name: 'reminders', everyMs: 60_000, run: async () => runner.enqueue(await sendReminders(useCases, now()), clock()) },
     { name: 'action-reminders', everyMs: 15 * 60_000, run: async () => runner.enqueue(await sendActionReminders(useCases, now()), clock()) },

@@ -1,6 +1,8 @@
 export interface ScheduledJob {
   name: string;
   everyMs: number;
+  /** Also run once as the scheduler starts (when no replica ran it within `everyMs`), not only after the first interval. */
+  runAtStart?: boolean;
   run(now: Date): Promise<unknown>;
 }
 
@@ -43,6 +45,7 @@ export class Scheduler {
       const timer = setInterval(() => this.tick(job), job.everyMs);
       timer.unref();
       this.timers.push(timer);
+      if (job.runAtStart) this.tick(job);
     }
   }
 

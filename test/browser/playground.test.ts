@@ -41,10 +41,22 @@ describe('the playground in a browser', () => {
     await box.press('Enter');
   };
   const message = (text: string): Locator => page.getByTestId('message').filter({ hasText: text }).last();
+  /**
+   * Clicks one of a message's hover actions, as a person does: point at the message, then at the action. A live
+   * update can move the message from under the pointer in between, so the pointing is tried again.
+   */
+  const hoverAction = async (m: Locator, testId: string) => {
+    for (let attempt = 1; ; attempt++) {
+      await m.hover();
+      try {
+        return await m.getByTestId(testId).click({ timeout: 3000 });
+      } catch (err) {
+        if (attempt === 5) throw err;
+      }
+    }
+  };
   const react = async (text: string, emoji: string) => {
-    const m = message(text);
-    await m.hover();
-    await m.getByTestId('react-button').click();
+    await hoverAction(message(text), 'react-button');
     await page.getByTestId('reaction-picker').locator(`[data-reaction="${emoji}"]`).first().click();
   };
   const modal = () => page.getByTestId('modal');
@@ -100,9 +112,7 @@ describe('the playground in a browser', () => {
     // The message shortcut, from the alert in #alerts.
     await actAs('ada');
     await open('alerts');
-    const alert = message('payments-api 5xx rate above 5%');
-    await alert.hover();
-    await alert.getByTestId('more-actions').click();
+    await hoverAction(message('payments-api 5xx rate above 5%'), 'more-actions');
     await page.getByRole('menuitem', { name: 'Add to incident timeline' }).click();
     await modal().waitFor(WAIT);
     // Outside an incident channel nothing is preselected: the open incidents Ada may see are offered.

@@ -48,3 +48,17 @@ test('replicas never run one job at the same time, and a failing job never stops
   const sorted = [...runs].sort((a, b) => a.start - b.start);
   for (let i = 1; i < sorted.length; i++) expect(sorted[i]?.start).toBeGreaterThanOrEqual(sorted[i - 1]?.end ?? 0);
 });
+
+test('a job marked runAtStart runs as the scheduler starts, once across replicas; the others wait for their interval', async () => {
+  const ran: string[] = [];
+  const replicas = [1, 2].map((replica) => new Scheduler({ locks: createJobLocks(db.models.jobLocks), owner: `starter-${replica}`, now: () => new Date(), log: { error: () => undefined, debug: () => undefined } }));
+  const jobs = (replica: number) => [
+    { name: 'figures-at-start', everyMs: 60_000, runAtStart: true, run: async () => void ran.push(`figures by ${replica}`) },
+    { name: 'later', everyMs: 60_000, run: async () => void ran.push(`later by ${replica}`) },
+  ];
+  replicas.forEach((s, i) => s.start(jobs(i + 1)));
+  await sleep(1000);
+  for (const s of replicas) await s.stop();
+  expect(ran).toHaveLength(1);
+  expect(ran[0]).toMatch(/^figures by [12]$/);
+});
