@@ -77,7 +77,26 @@ async function staticFile(res: ServerResponse, name: string): Promise<void> {
   }
 }
 
-async function route(world: PageWorld, req: IncomingMessage, res: ServerResponse): Promise<void> {
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * Only the page itself may use the API: another site open in the same browser could otherwise post to 127.0.0.1
+ * (a form or a no-cors fetch), or reach it through a name that resolves to 127.0.0.1 (DNS rebinding). Acts must
+ * be JSON (a cross-site request cannot send that without asking first), from this origin, to a loopback name.
+ */
+function refusal(req: IncomingMessage, loopbackOnly: boolean): string | undefined {
+  const host = req.headers.host ?? '';
+  if (loopbackOnly && !LOOPBACK.has(host.replace(/:\d+$/, ''))) return 'the playground answers to 127.0.0.1 and localhost only';
+  if (req.method !== 'POST') return undefined;
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'acts are JSON (content-type: application/json)';
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) return 'acts come from the playground page only';
+  return undefined;
+}
+
+async function route(world: PageWorld, req: IncomingMessage, res: ServerResponse, loopbackOnly: boolean): Promise<void> {
+  const refused = refusal(req, loopbackOnly);
+  if (refused) return json(res, 403, { ok: false, error: refused });
   const url = new URL(req.url ?? '/', 'http://playground');
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const as = url.searchParams.get('as') ?? '';
@@ -111,7 +130,7 @@ async function route(world: PageWorld, req: IncomingMessage, res: ServerResponse
 
 export async function startPlaygroundServer(world: PageWorld, opts: { host: string; port: number; log: (line: string) => void }): Promise<Playground> {
   const server: Server = createServer((req, res) => {
-    route(world, req, res).catch((err: unknown) => {
+    route(world, req, res, LOOPBACK.has(opts.host)).catch((err: unknown) => {
       if (res.headersSent) return void res.end();
       if (err instanceof NotVisible) return json(res, 404, { ok: false, error: err.message });
       opts.log(`playground: ${req.method} ${req.url?.split('?')[0]} failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { Conversation, ConversationSummary, FileView, Session } from '../../src/playground/protocol';
 import { runToExit, startPlayground, type PlaygroundProcess } from '../support/playgroundProcess';
 import { waitUntil } from '../support/wait';
@@ -49,6 +50,28 @@ describe('playground: npm start without Slack credentials', () => {
     expect(asBen.ephemerals).toEqual([]);
     // The guest sees neither the new channel nor the workspace's other public channels.
     expect((await conversations(person('vik'))).map((c) => c.name)).toEqual(['vendor-payments']);
+  });
+
+  it('takes acts only from its own page: not from another site, not through another name for 127.0.0.1', async () => {
+    const ada = person('ada');
+    const general = (await conversations(ada)).find((c) => c.name === 'general');
+    const before = (await api<Conversation>(`/api/conversations/${general?.id}?as=${ada}`)).messages.length;
+    const post = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ as: ada, kind: 'post', channelId: general?.id, text: 'posted by another site' });
+        const req = request(`${pg.url}/api/act`, { method: 'POST', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    // A form or a no-cors fetch from another site: not JSON, or JSON from another origin.
+    expect(await post({ 'content-type': 'text/plain' })).toBe(403);
+    expect(await post({ 'content-type': 'application/json', origin: 'http://evil.example' })).toBe(403);
+    // DNS rebinding: a name of the attacker's that resolves to 127.0.0.1.
+    expect(await post({ 'content-type': 'application/json', host: 'evil.example' })).toBe(403);
+    expect((await api<Conversation>(`/api/conversations/${general?.id}?as=${ada}`)).messages).toHaveLength(before);
   });
 
   it('plays the bundled drill to a closed incident and its draft, then resets to the seeded workspace', async () => {
