@@ -229,11 +229,11 @@ export class Interactivity {
     return view;
   }
 
-  /** A person sees a public channel without joining it; a private one only as a member. */
+  /** Only where the person sees the conversation (StandInState.canSee). */
   private visibleChannel(user: User, channelId: string): Channel {
     const channel = this.state.channel(channelId);
     if (!channel) throw new Error(`stand-in: no channel ${channelId}`);
-    if (channel.isPrivate && !this.state.isMember(channel, user.id)) throw new Error(`stand-in: ${user.id} cannot see private ${channelId}`);
+    if (!this.state.canSee(channel, user.id)) throw new Error(`stand-in: ${user.id} cannot see ${channelId}`);
     return channel;
   }
 }

@@ -16,7 +16,7 @@ export async function runSlashCommand(state: StandInState, sent: SentCommand, in
   const user = state.user(input.userId);
   const channel = state.channel(input.channelId);
   if (!user || !channel) throw new Error(`stand-in: no user ${input.userId} or channel ${input.channelId}`);
-  if (channel.isPrivate && !channel.members.includes(user.id)) throw new Error(`stand-in: ${user.id} cannot see private ${channel.id}`);
+  if (!state.canSee(channel, user.id)) throw new Error(`stand-in: ${user.id} cannot see ${channel.id}`);
   const fields = {
     ...input,
     userName: user.name,

@@ -191,6 +191,15 @@ export class StandInState {
     return this.channel(idOrName) ?? this.channelByName(idOrName);
   }
 
+  /**
+   * Whether a person sees a conversation in their Slack: its members always; everyone but guests a public
+   * channel they have not joined; nobody else a private channel or someone else's direct message.
+   */
+  canSee(channel: Channel, userId: string): boolean {
+    if (channel.members.includes(userId)) return true;
+    return !channel.isPrivate && !channel.isIm && this.user(userId)?.guest === undefined;
+  }
+
   isMember(channel: Channel, userId: string): boolean {
     return channel.members.includes(userId);
   }

@@ -59,9 +59,9 @@ export class StandInWorkspace {
     return this.state.ephemerals;
   }
 
-  /** The conversations a person sees: public channels, private ones they are in, their direct messages with the bot. */
+  /** The conversations a person sees (StandInState.canSee): channels, then their direct message with the bot. */
   channelsOf(userId: string): Channel[] {
-    return this.state.allChannels().filter((c) => !c.isPrivate || c.members.includes(userId)).concat(this.state.imsOf(userId));
+    return [...this.state.allChannels(), ...this.state.imsOf(userId)].filter((c) => this.state.canSee(c, userId));
   }
 
   /** The App Home this person sees: the view the app last published for them. */

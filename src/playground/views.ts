@@ -12,12 +12,6 @@ export class NotVisible extends Error {}
 
 const message = (m: StoredMessage): Message => wireMessage(m) as unknown as Message;
 
-/** A guest sees only the channels they are in; others see every public channel and the private ones they are in. */
-function sees(slack: LocalSlack, channel: Channel, userId: string): boolean {
-  if (channel.members.includes(userId)) return true;
-  return !channel.isPrivate && !channel.isIm && slack.user(userId)?.guest === undefined;
-}
-
 function summary(slack: LocalSlack, c: Channel, userId: string): ConversationSummary {
   return {
     id: c.id,
@@ -30,15 +24,12 @@ function summary(slack: LocalSlack, c: Channel, userId: string): ConversationSum
 }
 
 export function conversationsOf(slack: LocalSlack, userId: string): ConversationSummary[] {
-  return slack
-    .channelsOf(userId)
-    .filter((c) => sees(slack, c, userId))
-    .map((c) => summary(slack, c, userId));
+  return slack.channelsOf(userId).map((c) => summary(slack, c, userId));
 }
 
 function visible(slack: LocalSlack, channelId: string, userId: string): Channel {
   const channel = slack.channel(channelId);
-  if (!channel || !sees(slack, channel, userId)) throw new NotVisible(`no conversation ${channelId} for ${userId}`);
+  if (!channel || !slack.state.canSee(channel, userId)) throw new NotVisible(`no conversation ${channelId} for ${userId}`);
   return channel;
 }
 
@@ -81,7 +72,11 @@ function sharedAt(slack: LocalSlack, fileId: string, channels: string[]): number
 export function fileOf(slack: LocalSlack, fileId: string, userId: string): FileView {
   const file = slack.file(fileId);
   if (!file || !file.completed) throw new NotVisible(`no file ${fileId}`);
-  if (!file.channels.some((c) => slack.channel(c) && sees(slack, slack.channel(c)!, userId))) throw new NotVisible(`file ${fileId} is not shared with ${userId}`);
+  const sharedWithThem = file.channels.some((id) => {
+    const channel = slack.channel(id);
+    return channel !== undefined && slack.state.canSee(channel, userId);
+  });
+  if (!sharedWithThem) throw new NotVisible(`file ${fileId} is not shared with ${userId}`);
   const isText = /\.(md|markdown|txt|json|csv|log)$/i.test(file.filename);
   const text = isText ? file.content.toString('utf8') : null;
   const versions = slack.files
