@@ -40,7 +40,7 @@ describe('the playground in a browser', () => {
     await box.fill(text);
     await box.press('Enter');
   };
-  const message = (text: string): Locator => page.getByTestId('message').filter({ hasText: text }).last();
+  const message = (text: string): Locator => page.getByTestId('message-list').getByTestId('message').filter({ hasText: text }).last();
   /**
    * Clicks one of a message's hover actions, as a person does: point at the message, then at the action. A live
    * update can move the message from under the pointer in between, so the pointing is tried again.
@@ -79,7 +79,8 @@ describe('the playground in a browser', () => {
     await send('/incident start sev2 Checkout is down');
     await page.getByTestId('ephemeral').filter({ hasText: 'Incident #1 declared' }).waitFor(WAIT);
     await open('inc-1-checkout-is-down');
-    const summary = message('Incident #1: Checkout is down');
+    // The pinned summary (the topic message names the incident too).
+    const summary = page.getByTestId('message-list').getByTestId('message').filter({ hasText: 'Incident #1: Checkout is down' }).filter({ hasText: 'Declared' });
     await summary.waitFor(WAIT);
     await page.getByTestId('pin-bar').waitFor(WAIT);
     await screenshot(page, '1-incident-channel');
@@ -95,6 +96,31 @@ describe('the playground in a browser', () => {
     await react('Checkout returns 502', 'pushpin');
     await react('The payments pool is exhausted', 'bulb');
     await message('Checkout returns 502').locator('[data-reaction="pushpin"]').waitFor(WAIT);
+
+    // Ben edits his message (the draft later carries the edit), answers in its thread, reacts with an emoji by
+    // name, and deletes a message posted by mistake.
+    await hoverAction(message('The payments pool is exhausted'), 'more-actions');
+    await page.getByTestId('menu-edit').click();
+    await page.getByTestId('edit-box').fill('The payments pool is exhausted after the 10:00 deploy (pool size 4)');
+    await page.getByTestId('edit-box').press('Enter');
+    await message('(pool size 4)').filter({ hasText: '(edited)' }).waitFor(WAIT);
+    await hoverAction(message('(pool size 4)'), 'reply-button');
+    const replyBox = page.getByTestId('thread-box');
+    await replyBox.fill('Pool size came from the SDK bump');
+    await replyBox.press('Enter');
+    await page.getByTestId('thread-pane').getByText('Pool size came from the SDK bump').waitFor(WAIT);
+    await message('(pool size 4)').getByText('1 reply').waitFor(WAIT);
+    await page.getByTestId('close-thread').click();
+    await hoverAction(message('(pool size 4)'), 'react-button');
+    const byName = page.getByTestId('reaction-picker').getByPlaceholder(/Any emoji by name/);
+    await byName.fill('heavy_check_mark');
+    await byName.press('Enter');
+    await message('(pool size 4)').locator('[data-reaction="heavy_check_mark"]').waitFor(WAIT);
+    await send('wrong channel, sorry');
+    page.once('dialog', (d) => void d.accept());
+    await hoverAction(message('wrong channel, sorry'), 'more-actions');
+    await page.getByTestId('menu-delete').click();
+    await message('wrong channel, sorry').waitFor({ state: 'detached', ...WAIT });
 
     // A member uses a summary button: the form, then the change on the pinned summary.
     await summary.getByRole('button', { name: 'Change status' }).click();
@@ -136,7 +162,7 @@ describe('the playground in a browser', () => {
     const viewer = page.getByTestId('file-viewer');
     const rendered = viewer.getByTestId('file-rendered');
     await rendered.getByRole('heading', { name: /Checkout is down/ }).first().waitFor(WAIT);
-    for (const words of ['Checkout returns 502 for everyone since 10:02', 'The payments pool is exhausted after the 10:00 deploy', 'payments-api 5xx rate above 5%', 'Rolled back the 10:00 deploy']) {
+    for (const words of ['Checkout returns 502 for everyone since 10:02', 'The payments pool is exhausted after the 10:00 deploy (pool size 4)', 'payments-api 5xx rate above 5%', 'Rolled back the 10:00 deploy']) {
       await rendered.getByText(words).first().waitFor(WAIT);
     }
     await screenshot(page, '5-postmortem-draft');
