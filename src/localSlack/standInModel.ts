@@ -137,6 +137,15 @@ export function compareTs(a: string, b: string): number {
   return tsToMicros(a) - tsToMicros(b);
 }
 
+/**
+ * Whether a person sees a conversation in their Slack: its members always; everyone but guests a public channel
+ * they have not joined; nobody else a private channel or someone else's direct message.
+ */
+export function canSee(channel: Channel, userId: string, user: User | undefined): boolean {
+  if (channel.members.includes(userId)) return true;
+  return !channel.isPrivate && !channel.isIm && user?.guest === undefined;
+}
+
 export function wireReactions(reactions: Reaction[]): JsonRecord[] {
   return reactions.map((r) => ({ name: r.name, users: [...r.users], count: r.users.length }));
 }

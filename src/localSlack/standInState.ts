@@ -1,21 +1,7 @@
 // The stand-in's workspace: users, channels, messages, files, and the clock that mints message ts.
 // Kept free of HTTP so the Web API handlers and the user-action helpers share one source of truth.
-import {
-  AddChannelInput,
-  AddUserInput,
-  Channel,
-  Ephemeral,
-  IssuedTrigger,
-  Located,
-  OpenedView,
-  StateOptions,
-  StoredFile,
-  StoredMessage,
-  User,
-  compareTs,
-  isValidTs,
-  microsToTs,
-} from './standInModel';
+import { canSee, compareTs, isValidTs, microsToTs } from './standInModel';
+import type { AddChannelInput, AddUserInput, Channel, Ephemeral, IssuedTrigger, Located, OpenedView, StateOptions, StoredFile, StoredMessage, User } from './standInModel';
 
 function pad7(n: number): string {
   return String(n).padStart(7, '0');
@@ -191,13 +177,9 @@ export class StandInState {
     return this.channel(idOrName) ?? this.channelByName(idOrName);
   }
 
-  /**
-   * Whether a person sees a conversation in their Slack: its members always; everyone but guests a public
-   * channel they have not joined; nobody else a private channel or someone else's direct message.
-   */
+  /** Whether a person sees a conversation (see canSee in standInModel.ts). */
   canSee(channel: Channel, userId: string): boolean {
-    if (channel.members.includes(userId)) return true;
-    return !channel.isPrivate && !channel.isIm && this.user(userId)?.guest === undefined;
+    return canSee(channel, userId, this.user(userId));
   }
 
   isMember(channel: Channel, userId: string): boolean {
